@@ -1,0 +1,80 @@
+// Every error that crosses a boundary (worker port, IPC, HTTP, CLI) has this one shape, so a
+// renderer, a script and a test can branch on `code` instead of parsing messages.
+import { z } from 'zod';
+
+export const errorCodes = [
+  'InvalidInput', // the payload failed the method's schema; `issues` says which field
+  'UnknownMethod',
+  'DatabaseLocked', // another live process owns the data folder; `details.pid` names it
+  'MigrationFailed',
+  'MigrationChecksumMismatch', // an applied migration file was edited
+  'NotFound',
+  'Conflict',
+  'Unauthorized',
+  'EngineClosed',
+  'Internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export const errorShapeSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  issues: z.array(fieldIssueSchema).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorShape = z.infer<typeof errorShapeSchema>;
+
+export class AdloopError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = `AdloopError[${code}]`;
+    this.code = code;
+    this.issues = opts.issues;
+    this.details = opts.details;
+  }
+
+  toShape(): ErrorShape {
+    const shape: ErrorShape = { code: this.code, message: this.message };
+    if (this.issues) shape.issues = this.issues;
+    if (this.details) shape.details = this.details;
+    return shape;
+  }
+}
+
+export function isAdloopError(e: unknown): e is AdloopError {
+  return e instanceof AdloopError;
+}
+
+/** Turn zod's issues into "field: message" pairs a person can act on. */
+export function invalidInput(where: string, error: z.ZodError): AdloopError {
+  const issues = error.issues.map((i) => ({
+    path: i.path.length ? i.path.map(String).join('.') : '(root)',
+    message: i.message,
+  }));
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return new AdloopError('InvalidInput', `Invalid input for ${where} — ${summary}`, { issues });
+}
+
+/** Anything thrown becomes a shape; unknown errors keep their message but not their stack. */
+export function toErrorShape(e: unknown): ErrorShape {
+  if (isAdloopError(e)) return e.toShape();
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'Internal', message };
+}
+
+export function fromErrorShape(raw: unknown): AdloopError {
+  const parsed = errorShapeSchema.safeParse(raw);
+  if (!parsed.success) return new AdloopError('Internal', `Malformed error from the engine: ${JSON.stringify(raw)}`);
+  const { code, message, issues, details } = parsed.data;
+  const opts: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {};
+  if (issues) opts.issues = issues;
+  if (details) opts.details = details;
+  return new AdloopError(code, message, opts);
+}

@@ -1,0 +1,23 @@
+// Events the engine pushes to every connected client (IPC, WebSocket, CLI progress bars).
+import { z } from 'zod';
+
+export const eventSchemas = {
+  progress: z.object({
+    jobId: z.string(),
+    kind: z.string(), // 'demo.generate', 'sync', 'scan', 'learning' …
+    step: z.string(),
+    done: z.number(),
+    total: z.number(),
+    percent: z.number().min(0).max(100),
+    message: z.string().optional(),
+  }),
+  'workspace.changed': z.object({ reason: z.string() }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
+export interface EngineEvent<E extends EventName = EventName> {
+  event: E;
+  payload: EventPayload<E>;
+}
+export const eventNames = Object.keys(eventSchemas) as EventName[];

@@ -1,0 +1,13 @@
+// The one contract. Every engine method is declared once (methods.ts); the engine's RPC server,
+// the Electron IPC router, the preload allowlist, the HTTP/WebSocket bridge, the renderer client
+// and the CLI are all built from that table.
+export * from './methods';
+export * from './errors';
+export * from './events';
+export * from './common';
+export * from './methods-workspace';
+export * from './methods-demo';
+export * from './methods-settings';
+export * from './rpc';
+export * from './transport';
+export * from './channels';

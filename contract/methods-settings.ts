@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineMethod } from './define';
+import { empty } from './common';
+
+/** Every setting with its default. Stored as one jsonb row per key; unknown keys are refused. */
+export const settingsSchema = z
+  .object({
+    halfLifeDays: z.number().min(0.5).max(90).default(7),
+    maxBudgetChangePct: z.number().min(1).max(100).default(20),
+    scanIntervalHours: z.number().min(0.25).max(48).default(2),
+    autoApproveWithinGuardrails: z.boolean().default(false),
+    crashReports: z.boolean().default(false),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsMethods = {
+  'settings.get': defineMethod({
+    summary: 'All settings, defaults filled in.',
+    mutates: false,
+    input: empty,
+    output: settingsSchema,
+  }),
+  'settings.update': defineMethod({
+    summary: 'Change some settings. The whole patch is validated first; a bad value changes nothing.',
+    mutates: true,
+    input: settingsSchema.partial().strict(),
+    output: settingsSchema,
+  }),
+};

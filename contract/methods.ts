@@ -1,0 +1,28 @@
+// The method table: every engine method, declared once.
+import type { z } from 'zod';
+import { demoMethods } from './methods-demo';
+import { engineMethods } from './methods-engine';
+import { settingsMethods } from './methods-settings';
+import { workspaceMethods } from './methods-workspace';
+
+export const methods = {
+  ...engineMethods,
+  ...workspaceMethods,
+  ...settingsMethods,
+  ...demoMethods,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller passes (defaults may be omitted). */
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
