@@ -1,0 +1,143 @@
+// The engine: takes the workspace lock, opens PGlite, migrates, and answers contract calls.
+// It runs inside the engine worker thread (worker.ts); tests may also run it in-process.
+import fs from 'node:fs';
+import {
+  AdloopError,
+  createDispatcher,
+  type CallContext,
+  type EngineEvent,
+  type EventName,
+  type EventPayload,
+  type Handlers,
+  type Output,
+  type RpcRequest,
+  type RpcResponse,
+} from '../../contract';
+import type { Logger } from '../log';
+import { openDatabase, type Database } from './db';
+import { runDemo } from './handlers/demo';
+import { readSettings, updateSettings } from './handlers/settings';
+import { listAccounts, workspaceDaily, workspaceSummary } from './handlers/workspace';
+import { workspaceLayout } from './layout';
+import { acquireLock, type HeldLock } from './lock';
+import { migrate } from './migrate';
+import { ENGINE_VERSION } from './version';
+
+export interface EngineOptions {
+  dataDir: string;
+  migrationsDir?: string;
+  log: Logger;
+  emit: (event: EngineEvent) => void;
+  /** Called as soon as the lock is held, so a host can release it if this thread dies. */
+  onLocked?: (lock: HeldLock) => void;
+}
+
+export interface Engine {
+  dispatch(raw: unknown): Promise<RpcResponse>;
+  info: Output<'engine.info'>;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function openEngine(opts: EngineOptions): Promise<Engine> {
+  const t0 = performance.now();
+  const layout = workspaceLayout(opts.dataDir);
+  fs.mkdirSync(layout.root, { recursive: true });
+  const lock = acquireLock(layout.lockFile);
+  opts.onLocked?.(lock);
+  let db: Database | null = null;
+  try {
+    db = await openDatabase({ dataDir: layout.pgdata });
+    const { applied, ran } = await migrate(db, opts.migrationsDir);
+    const openMs = Math.round(performance.now() - t0);
+    opts.log.info('engine opened', { dataDir: layout.root, migrationsRan: ran, durationMs: openMs });
+    const info: Output<'engine.info'> = {
+      version: ENGINE_VERSION,
+      pid: process.pid,
+      dataDir: layout.root,
+      startedAt: new Date().toISOString(),
+      openMs,
+      migrations: applied.map((m) => ({ id: m.id, appliedAt: m.appliedAt })),
+    };
+    return assemble(db, lock, info, opts);
+  } catch (e) {
+    await db?.close().catch(() => undefined);
+    lock.release();
+    throw e;
+  }
+}
+
+function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opts: EngineOptions): Engine {
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => opts.emit({ event, payload } as EngineEvent);
+  let closed = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+
+  const handlers: Handlers = {
+    'engine.info': async () => info,
+    'accounts.list': async () => listAccounts(db),
+    'workspace.summary': async (input) => workspaceSummary(db, input),
+    'workspace.daily': async (input) => workspaceDaily(db, input),
+    'settings.get': async () => readSettings(db),
+    'settings.update': async (input) => {
+      const out = await updateSettings(db, input);
+      emit('workspace.changed', { reason: 'settings' });
+      return out;
+    },
+    'demo.generate': async (input, ctx) => {
+      const out = await runDemo(db, input, ctx, info.dataDir);
+      emit('workspace.changed', { reason: 'demo' });
+      return out;
+    },
+  };
+
+  const makeContext = (req: RpcRequest): CallContext => {
+    const requestId = `${req.method}#${req.id}`;
+    let lastPercent = -1;
+    return {
+      requestId,
+      progress(step, done, total, message) {
+        const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+        // Throttle to whole percents so a million-row load does not flood every client.
+        if (percent === lastPercent && done !== total) return;
+        lastPercent = percent;
+        const payload: EventPayload<'progress'> = { jobId: requestId, kind: req.method, step, done, total, percent };
+        if (message !== undefined) payload.message = message;
+        emit('progress', payload);
+      },
+    };
+  };
+  const dispatcher = createDispatcher(handlers, makeContext);
+
+  return {
+    info,
+    db,
+    async dispatch(raw) {
+      if (closed) {
+        return { id: (raw as { id?: number })?.id ?? -1, ok: false, error: new AdloopError('EngineClosed', 'The engine is shutting down.').toShape() };
+      }
+      inFlight++;
+      const t0 = performance.now();
+      try {
+        const res = await dispatcher(raw);
+        const method = (raw as { method?: string })?.method;
+        const fields: Record<string, unknown> = { requestId: `${method}#${res.id}`, durationMs: Math.round((performance.now() - t0) * 10) / 10 };
+        if (res.ok) opts.log.debug('call', fields);
+        else opts.log.info('call failed', { ...fields, code: res.error.code, error: res.error.message });
+        return res;
+      } finally {
+        inFlight--;
+        if (inFlight === 0 && idle) idle();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Let calls already running finish so their transactions commit before the database closes.
+      if (inFlight > 0) await new Promise<void>((r) => (idle = r));
+      await db.close();
+      lock.release();
+      opts.log.info('engine closed', { dataDir: info.dataDir });
+    },
+  };
+}
