@@ -10,6 +10,8 @@ export const errorCodes = [
   'MigrationChecksumMismatch', // an applied migration file was edited
   'NotFound',
   'Conflict',
+  'IllegalTransition', // an approval-queue change cannot move that way; the message says why
+  'GuardrailViolation', // a change breaks a guardrail; `details.violations` lists them
   'Unauthorized',
   'EngineClosed',
   'Internal',

@@ -8,6 +8,7 @@ export * from './common';
 export * from './methods-workspace';
 export * from './methods-demo';
 export * from './methods-settings';
+export * from './methods-approvals';
 export * from './rpc';
 export * from './transport';
 export * from './channels';

@@ -1,5 +1,6 @@
 // The method table: every engine method, declared once.
 import type { z } from 'zod';
+import { approvalMethods } from './methods-approvals';
 import { demoMethods } from './methods-demo';
 import { engineMethods } from './methods-engine';
 import { settingsMethods } from './methods-settings';
@@ -10,6 +11,7 @@ export const methods = {
   ...workspaceMethods,
   ...settingsMethods,
   ...demoMethods,
+  ...approvalMethods,
 } as const;
 
 export type Methods = typeof methods;

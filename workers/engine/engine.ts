@@ -21,6 +21,7 @@ import { listAccounts, workspaceDaily, workspaceSummary } from './handlers/works
 import { workspaceLayout } from './layout';
 import { acquireLock, type HeldLock } from './lock';
 import { migrate } from './migrate';
+import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
 
 export interface EngineOptions {
@@ -73,6 +74,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   let inFlight = 0;
   let idle: (() => void) | null = null;
 
+  const changed = <T>(reason: string, value: T): T => {
+    emit('workspace.changed', { reason });
+    return value;
+  };
+
   const handlers: Handlers = {
     'engine.info': async () => info,
     'accounts.list': async () => listAccounts(db),
@@ -84,6 +90,13 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
       emit('workspace.changed', { reason: 'settings' });
       return out;
     },
+    'approvals.list': async (input) => approvals.listChanges(db, input),
+    'approvals.history': async (input) => approvals.changeHistory(db, input.id),
+    'approvals.propose': async (input) => changed('approvals', await approvals.proposeByHand(db, input)),
+    'approvals.approve': async (input) => changed('approvals', await approvals.approve(db, input)),
+    'approvals.reject': async (input) => changed('approvals', await approvals.reject(db, input)),
+    'approvals.undo': async (input) => changed('approvals', await approvals.undo(db, input.id)),
+    'approvals.expire': async (input) => changed('approvals', { expired: await approvals.expire(db, input.now) }),
     'demo.generate': async (input, ctx) => {
       const out = await runDemo(db, input, ctx, info.dataDir);
       emit('workspace.changed', { reason: 'demo' });
