@@ -9,6 +9,7 @@ export * from './methods-workspace';
 export * from './methods-demo';
 export * from './methods-settings';
 export * from './methods-approvals';
+export * from './methods-budget';
 export * from './rpc';
 export * from './transport';
 export * from './channels';

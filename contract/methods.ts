@@ -1,6 +1,7 @@
 // The method table: every engine method, declared once.
 import type { z } from 'zod';
 import { approvalMethods } from './methods-approvals';
+import { budgetMethods } from './methods-budget';
 import { demoMethods } from './methods-demo';
 import { engineMethods } from './methods-engine';
 import { settingsMethods } from './methods-settings';
@@ -12,6 +13,7 @@ export const methods = {
   ...settingsMethods,
   ...demoMethods,
   ...approvalMethods,
+  ...budgetMethods,
 } as const;
 
 export type Methods = typeof methods;

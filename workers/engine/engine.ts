@@ -21,6 +21,7 @@ import { listAccounts, workspaceDaily, workspaceSummary } from './handlers/works
 import { workspaceLayout } from './layout';
 import { acquireLock, type HeldLock } from './lock';
 import { migrate } from './migrate';
+import { allocate, latestAllocation } from './services/allocation';
 import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
 
@@ -97,6 +98,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'approvals.reject': async (input) => changed('approvals', await approvals.reject(db, input)),
     'approvals.undo': async (input) => changed('approvals', await approvals.undo(db, input.id)),
     'approvals.expire': async (input) => changed('approvals', { expired: await approvals.expire(db, input.now) }),
+    'budget.allocate': async (input) => changed('allocation', await allocate(db, input)),
+    'budget.latest': async (input) => latestAllocation(db, input.accountId),
     'demo.generate': async (input, ctx) => {
       const out = await runDemo(db, input, ctx, info.dataDir);
       emit('workspace.changed', { reason: 'demo' });

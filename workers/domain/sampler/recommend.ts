@@ -1,0 +1,192 @@
+// From evidence to recommendations a buyer can trust: posteriors, P(best), the allocation, and
+// for each holder current → recommended, change %, intervals, expected value and one sentence.
+import type { Recommendation } from '../../../contract';
+import { allocateBudgets, type Constraint } from './allocate';
+import { pBestExact, pBestMonteCarlo, type Posterior } from './p-best';
+import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
+
+export interface HolderEvidence {
+  id: string;
+  type: 'ad_set' | 'campaign';
+  name: string;
+  campaignName: string;
+  currentBudget: number | null;
+  budget24hAgo: number | null;
+  minBudget: number;
+  editsLastHour: number;
+  evidence: Evidence; // discounted
+  lifetimeSpend: number;
+  lifetimeImpressions: number;
+  ageDays: number;
+  days: number;
+}
+
+export interface AdEvidence {
+  id: string;
+  name: string;
+  holderId: string;
+  evidence: Evidence;
+  lifetimeSpend: number;
+  lifetimeImpressions: number;
+}
+
+export interface RecommendOptions {
+  total: number;
+  maxChangePct: number;
+  currency: string;
+  currencyOffset: number;
+  /** Ignorance zone: younger than this, OR less spend (major units), OR fewer impressions. */
+  ignoranceMinAgeDays?: number;
+  ignoranceMinSpendMajor?: number;
+  ignoranceMinImpressions?: number;
+  /** No pause recommendation below this lifetime spend (major units). */
+  minKillSpendMajor?: number;
+}
+
+export type RecommendationDraft = Omit<Recommendation, 'changeId'>;
+export interface AdPauseDraft {
+  adId: string;
+  adName: string;
+  holderId: string;
+  pBestInHolder: number;
+  reason: string;
+}
+
+export interface RecommendResult {
+  prior: AccountPrior;
+  posteriors: Map<string, HolderPosterior>;
+  recommendations: RecommendationDraft[];
+  adPauses: AdPauseDraft[];
+  notes: string[];
+  method: 'quadrature' | 'monte_carlo';
+}
+
+export function money(minor: number, currency: string, offset: number): string {
+  const major = minor / offset;
+  return `${currency} ${major.toLocaleString('en-US', { minimumFractionDigits: offset === 1 ? 0 : 2, maximumFractionDigits: offset === 1 ? 0 : 2 })}`;
+}
+
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
+
+/** Monte Carlo is used only where the log-Normal moment match is not faithful (tiny shapes). */
+function pBest(posts: HolderPosterior[]): { p: number[]; method: 'quadrature' | 'monte_carlo' } {
+  const faithful = posts.every((p) => p.ctr.alpha >= 1 && p.deals.shape >= 1);
+  const normals: Posterior[] = posts.map((p) => ({ kind: 'normal', mu: p.logObjective.mu, sigma: p.logObjective.sigma }));
+  return faithful ? { p: pBestExact(normals), method: 'quadrature' } : { p: pBestMonteCarlo(normals, 20_000, 1), method: 'monte_carlo' };
+}
+
+function reasonFor(
+  h: HolderEvidence,
+  action: RecommendationDraft['action'],
+  rec: number,
+  changePct: number | null,
+  p: number,
+  iv: ReturnType<typeof credibleIntervals>,
+  bindings: Constraint[],
+  ignorance: boolean,
+  opts: RecommendOptions,
+): string {
+  const m = (x: number) => money(x, opts.currency, opts.currencyOffset);
+  const kind = h.type === 'ad_set' ? 'ad set' : 'campaign';
+  const why = iv.pipelineRoas
+    ? `${pct(p, 0)} chance it is the best ${kind} on pipeline ROAS (90 % interval ${iv.pipelineRoas[0].toFixed(2)}–${iv.pipelineRoas[1].toFixed(2)})`
+    : `${pct(p, 0)} chance it is the best ${kind} on clicks per ${opts.currency} (CTR ${pct(iv.ctr[0], 2)}–${pct(iv.ctr[1], 2)})`;
+  const caps: string[] = [];
+  if (bindings.includes('cap_up') || bindings.includes('cap_down')) caps.push(`capped at ±${opts.maxChangePct} % per day`);
+  if (bindings.includes('min_budget')) caps.push("held at Meta's minimum");
+  if (bindings.includes('edit_limit')) caps.push("Meta's 4 edits/hour reached");
+  const capText = caps.length ? ` (${caps.join('; ')})` : '';
+  if (action === 'pause') return `No budget: the total cannot fund every holder at Meta's minimum, and this one is least likely to be best (${pct(p, 1)}).`;
+  if (ignorance) {
+    return `Keep exploring at ${m(rec)}: still learning (${h.days} day${h.days === 1 ? '' : 's'} of data, ${m(h.lifetimeSpend)} spent) — a protected exploration budget; ${why}.`;
+  }
+  if (action === 'keep' || changePct === null || Math.abs(changePct) < 0.5) return `Keep at ${m(rec)}${capText}: ${why}.`;
+  const verb = changePct > 0 ? 'Raise' : 'Cut';
+  return `${verb} to ${m(rec)} (${changePct > 0 ? '+' : ''}${changePct.toFixed(1)} %${capText}): ${why}.`;
+}
+
+export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: RecommendOptions): RecommendResult {
+  const offset = opts.currencyOffset;
+  const minAge = opts.ignoranceMinAgeDays ?? 2;
+  const minSpend = (opts.ignoranceMinSpendMajor ?? 100) * offset;
+  const minImpr = opts.ignoranceMinImpressions ?? 1000;
+  const minKill = (opts.minKillSpendMajor ?? 200) * offset;
+
+  const prior = fitAccountPrior(holders.map((h) => h.evidence));
+  const posts = holders.map((h) => posteriorOf(h.evidence, prior));
+  const { p, method } = pBest(posts);
+  // The ignorance zone is an OR: any one kind of missing evidence protects the holder.
+  const ignorance = holders.map((h) => h.ageDays < minAge || h.lifetimeSpend < minSpend || h.lifetimeImpressions < minImpr);
+
+  const { results, notes } = allocateBudgets(
+    holders.map((h, i) => ({
+      id: h.id,
+      pBest: p[i]!,
+      currentBudget: h.currentBudget,
+      budget24hAgo: h.budget24hAgo,
+      minBudget: h.minBudget,
+      editsLastHour: h.editsLastHour,
+      ignorance: ignorance[i]!,
+    })),
+    { total: opts.total, maxChange: opts.maxChangePct / 100, maxEditsPerHour: 4 },
+  );
+
+  const recommendations = holders.map((h, i): RecommendationDraft => {
+    const r = results[i]!;
+    const post = posts[i]!;
+    const iv = credibleIntervals(post, prior.hasPipeline);
+    const unfundable = r.bindings.includes('unfundable');
+    const action: RecommendationDraft['action'] = unfundable ? 'pause' : r.recommended === h.currentBudget ? 'keep' : 'set_budget';
+    const changePct = h.currentBudget && h.currentBudget > 0 ? ((r.recommended - h.currentBudget) / h.currentBudget) * 100 : null;
+    const expectedValue = iv.pipelineRoasMean !== null ? r.recommended * iv.pipelineRoasMean : r.recommended * post.impressionsPerSpend * iv.ctrMean;
+    return {
+      holderType: h.type,
+      holderId: h.id,
+      holderName: h.name,
+      campaignName: h.campaignName,
+      action,
+      currentBudget: h.currentBudget,
+      recommendedBudget: r.recommended,
+      changePct,
+      pBest: p[i]!,
+      ctr: { mean: iv.ctrMean, low: iv.ctr[0], high: iv.ctr[1] },
+      pipelineRoas: iv.pipelineRoas ? { mean: iv.pipelineRoasMean!, low: iv.pipelineRoas[0], high: iv.pipelineRoas[1] } : null,
+      posterior: post.logObjective,
+      pipelineWeight: post.pipelineWeight,
+      expectedValue,
+      ignorance: ignorance[i]!,
+      bindings: r.bindings,
+      evidence: { ...h.evidence, days: h.days },
+      reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts),
+    };
+  });
+
+  // Within a holder: ads that are clearly worse, with enough data to say so, get a pause.
+  const adPauses: AdPauseDraft[] = [];
+  const byHolder = new Map<string, AdEvidence[]>();
+  for (const a of ads) byHolder.set(a.holderId, [...(byHolder.get(a.holderId) ?? []), a]);
+  for (const [holderId, group] of byHolder) {
+    if (group.length < 2) continue;
+    const adPosts = group.map((a) => posteriorOf(a.evidence, prior));
+    const { p: pa } = pBest(adPosts);
+    const bestIdx = pa.indexOf(Math.max(...pa));
+    const best = adPosts[bestIdx]!.logObjective;
+    group.forEach((a, k) => {
+      if (k === bestIdx) return;
+      const lo = adPosts[k]!.logObjective;
+      const enough = a.lifetimeSpend >= minKill && a.lifetimeImpressions >= minImpr;
+      // "Clearly worse": its optimistic bound is below the leader's pessimistic bound (90 %).
+      const separated = lo.mu + 1.645 * lo.sigma < best.mu - 1.645 * best.sigma;
+      if (enough && separated && pa[k]! < 0.02) {
+        adPauses.push({
+          adId: a.id,
+          adName: a.name,
+          holderId,
+          pBestInHolder: pa[k]!,
+          reason: `Pause: after ${money(a.lifetimeSpend, opts.currency, offset)} spent it is clearly behind “${group[bestIdx]!.name}” in its ad set (${pct(pa[k]!, 1)} chance of being the best; the 90 % intervals do not overlap).`,
+        });
+      }
+    });
+  }
+  return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method };
+}
