@@ -1,6 +1,7 @@
 // adloop: the headless host and one-shot commands. Exit codes: 0 success, 2 bad input (one line
 // on stderr saying why), 1 any other failure.
 import { isAdloopError } from '../contract';
+import { allocateCommand, allocateHelp } from './commands/allocate';
 import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { demoCommand, demoHelp } from './commands/demo';
 import { serveCommand, serveHelp } from './commands/serve';
@@ -13,6 +14,7 @@ Usage: adloop <command> [options]
 Commands:
   serve     run the engine and the interface on 127.0.0.1 (prints a link with a session token)
   demo      fill a workspace with simulated accounts, ads, metrics and deals
+  allocate  allocate a total daily budget and propose the changes for approval
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -23,6 +25,8 @@ ${serveHelp}
 
 ${demoHelp}
 
+${allocateHelp}
+
 ${callHelp}
 `;
 
@@ -30,6 +34,7 @@ type Command = (argv: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   demo: demoCommand,
+  allocate: allocateCommand,
   call: callCommand,
   methods: methodsCommand,
 };
