@@ -101,7 +101,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'budget.allocate': async (input) => changed('allocation', await allocate(db, input)),
     'budget.latest': async (input) => latestAllocation(db, input.accountId),
     'demo.generate': async (input, ctx) => {
-      const out = await runDemo(db, input, ctx, info.dataDir);
+      const out = await runDemo(db, input, ctx);
       emit('workspace.changed', { reason: 'demo' });
       return out;
     },
