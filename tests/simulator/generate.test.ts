@@ -88,8 +88,13 @@ describe('simulator', () => {
       for (let r = 0; r < s.metrics.count; r++) {
         if (s.metrics.ad[r] !== i) continue;
         const d = s.metrics.day[r]!;
-        if (d < onset) ((acc.bi += s.metrics.impressions[r]!), (acc.bc += s.metrics.clicks[r]!));
-        else if (d >= onset + 10) ((acc.ai += s.metrics.impressions[r]!), (acc.ac += s.metrics.clicks[r]!));
+        if (d < onset) {
+          acc.bi += s.metrics.impressions[r]!;
+          acc.bc += s.metrics.clicks[r]!;
+        } else if (d >= onset + 10) {
+          acc.ai += s.metrics.impressions[r]!;
+          acc.ac += s.metrics.clicks[r]!;
+        }
       }
       if (acc.bi > 0 && acc.ai > 0) {
         before += acc.bc / acc.bi;

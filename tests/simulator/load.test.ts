@@ -32,7 +32,10 @@ describe('loading a simulation', () => {
     );
     let spend = 0;
     let clicks = 0;
-    for (let r = 0; r < sim.metrics.count; r++) ((spend += sim.metrics.spend[r]!), (clicks += sim.metrics.clicks[r]!));
+    for (let r = 0; r < sim.metrics.count; r++) {
+      spend += sim.metrics.spend[r]!;
+      clicks += sim.metrics.clicks[r]!;
+    }
     expect(rows.rows[0]).toEqual({ n: sim.metrics.count, spend, clicks });
 
     // Stage values default to probability × average won amount; the view values deals by them.
