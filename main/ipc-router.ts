@@ -1,0 +1,63 @@
+// The Electron IPC router, generated from the contract's method table: one `adloop:<method>`
+// handler per method. It checks who is calling, then hands the params to the engine untouched —
+// the engine validates them and answers with a typed error envelope if they are wrong.
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import {
+  AdloopError,
+  IPC_EVENT_CHANNEL,
+  ipcChannelFor,
+  methodNames,
+  toErrorShape,
+  type EngineEvent,
+  type MethodName,
+  type RpcResponse,
+  type Transport,
+} from '../contract';
+import { isTrustedSenderUrl } from './trusted-sender';
+
+/** The part of Electron's `ipcMain` the router uses (a fake in tests). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export interface IpcRouterOptions {
+  ipcMain: IpcMainLike;
+  engine: { transport: Transport; onEvent(listener: (e: EngineEvent) => void): () => void };
+  allowedOrigins: readonly string[];
+  /** Where engine events go; each is checked against allowedOrigins before sending. */
+  targets: () => Array<Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>>;
+}
+
+/** Registers every handler; returns a function that removes them and stops forwarding events. */
+export function registerIpcRouter(opts: IpcRouterOptions): () => void {
+  const channels: string[] = [];
+  for (const method of methodNames as MethodName[]) {
+    const channel = ipcChannelFor(method);
+    opts.ipcMain.handle(channel, async (event, params): Promise<RpcResponse> => {
+      if (!isTrustedSenderUrl(event.senderFrame?.url, opts.allowedOrigins)) {
+        const refused = new AdloopError('Unauthorized', `IPC call to ${method} refused: the sender is not the Adloop interface.`);
+        return { id: -1, ok: false, error: refused.toShape() };
+      }
+      try {
+        return await opts.engine.transport.request(method, params);
+      } catch (e) {
+        // The transport rejects only when the engine is gone; the renderer still gets an envelope.
+        return { id: -1, ok: false, error: toErrorShape(e) };
+      }
+    });
+    channels.push(channel);
+  }
+
+  const stopEvents = opts.engine.onEvent((e) => {
+    for (const target of opts.targets()) {
+      if (target.isDestroyed() || !isTrustedSenderUrl(target.getURL(), opts.allowedOrigins)) continue;
+      target.send(IPC_EVENT_CHANNEL, e);
+    }
+  });
+
+  return () => {
+    stopEvents();
+    for (const channel of channels) opts.ipcMain.removeHandler(channel);
+  };
+}

@@ -1,0 +1,49 @@
+// Builds the desktop app with electron.vite.config.ts into a scratch folder (no Electron binary
+// needed) and checks what the packaged app relies on.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'electron-vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let out: string;
+const read = (rel: string) => fs.readFileSync(path.join(out, rel), 'utf8');
+
+beforeAll(async () => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'adloop-electron-build-'));
+  await build({ root, configFile: path.join(root, 'electron.vite.config.ts'), build: { outDir: out, emptyOutDir: true }, logLevel: 'warn' });
+});
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+describe('electron-vite build', () => {
+  it('bundles the preload as CommonJS that requires nothing but electron (sandboxed preloads can do no more)', () => {
+    const preload = read('preload/index.cjs');
+    const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('builds main as an ES module at package.json "main", pointing at a built engine worker', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toBe('out/main/index.js');
+    const main = read('main/index.js');
+    const worker = /["'](\.\/chunks\/worker-[\w-]+\.js)["']/.exec(main)?.[1];
+    expect(worker).toBeDefined();
+    expect(fs.existsSync(path.join(out, 'main', worker!))).toBe(true);
+  });
+
+  it('leaves PGlite outside the bundle, so it finds its .wasm/.data files in its own package', () => {
+    const workerFile = fs.readdirSync(path.join(out, 'main/chunks')).find((f) => f.startsWith('worker-'))!;
+    const worker = read(`main/chunks/${workerFile}`);
+    // An import of the package (rather than its inlined code) is what "external" leaves behind.
+    expect(worker).toMatch(/from ["']@electric-sql\/pglite["']/);
+    expect(worker).toMatch(/from ["']@electric-sql\/pglite-pgvector["']/);
+  });
+
+  it('builds the renderer with relative asset URLs, as a file: load needs', () => {
+    const html = read('renderer/index.html');
+    expect(html).toMatch(/src="\.\/assets\/[^"]+\.js"/);
+  });
+});
