@@ -124,7 +124,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return done(403);
     }
     if (!authorised(req, url)) {
-      sendJson(res, 401, errorBody('Unauthorized', 'Missing or wrong session token. Open the link printed by `adloop serve`.'));
+      const message = 'Missing or wrong session token. Open the link printed by `adloop serve`.';
+      if (!url.pathname.startsWith(HTTP_RPC_PREFIX) && (req.headers.accept ?? '').includes('text/html')) {
+        // A person who opened the address without the token gets a page, not JSON.
+        res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+        res.end(`<!doctype html><meta charset="utf-8"><title>Adloop</title><body style="font:16px system-ui;margin:4rem auto;max-width:36rem"><h1>Adloop</h1><p>${message}</p><p>Each run of <code>adloop serve</code> (or <code>npm start</code>) prints a link with a fresh session token.</p></body>`);
+        return done(401);
+      }
+      sendJson(res, 401, errorBody('Unauthorized', message));
       return done(401);
     }
 

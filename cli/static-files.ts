@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function resolveStatic(root: string, urlPath: string): string | null {
+export function resolveStatic(rootIn: string, urlPath: string): string | null {
+  const root = path.resolve(rootIn); // no trailing separator, or the containment check below never matches
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

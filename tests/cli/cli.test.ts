@@ -9,7 +9,7 @@ import { freshWorkspace } from '../helpers/workspace';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const adloop = (...args: string[]) => spawnSync(process.execPath, ['bin/adloop.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 
-const kids: Array<{ kill(s: string): void }> = [];
+const kids: Array<{ kill(signal?: NodeJS.Signals | number): boolean }> = [];
 afterEach(() => {
   for (const k of kids.splice(0)) k.kill('SIGKILL');
 });

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { Nav } from './components/Nav';
+import { useHashRoute } from './routing/useHashRoute';
+import { views, type ViewId } from './routing/views';
+import { useUi } from './state/ui-store';
+import { Overview } from './views/overview/Overview';
+import { isPlanned, Placeholder } from './views/Placeholder';
+import { Settings } from './views/settings/Settings';
+
+function CurrentView({ view }: { view: ViewId }) {
+  if (view === 'overview') return <Overview />;
+  if (view === 'settings') return <Settings />;
+  if (isPlanned(view)) return <Placeholder view={view} />;
+  return null;
+}
+
+export function App({ via }: { via: 'ipc' | 'http' }) {
+  useHashRoute();
+  const view = useUi((s) => s.view);
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    document.title = `${views.find((v) => v.id === view)?.label ?? 'Adloop'} · Adloop`;
+  }, [view]);
+
+  return (
+    <div className="app">
+      {/* A button, not an in-page link: the hash belongs to the router. */}
+      <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
+        Skip to content
+      </button>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Adloop
+        </div>
+        <Nav />
+        <p className="sidebar-foot muted">{via === 'ipc' ? 'Desktop app' : 'Local session · 127.0.0.1'}</p>
+      </aside>
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        <CurrentView view={view} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { settingsSchema, type Settings } from '../../../../contract';
+
+export type SettingKey = keyof Settings;
+export type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
+export type BooleanKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
+
+export interface NumberField {
+  key: NumberKey;
+  label: string;
+  unit: string;
+  help: string;
+}
+export interface BooleanField {
+  key: BooleanKey;
+  label: string;
+  help: string;
+}
+
+export const numberFields: NumberField[] = [
+  { key: 'halfLifeDays', label: 'Evidence half-life', unit: 'days', help: 'How quickly older days count less when the models learn.' },
+  { key: 'maxBudgetChangePct', label: 'Largest budget change per day', unit: '%', help: 'No recommendation moves a budget by more than this in 24 hours.' },
+  { key: 'scanIntervalHours', label: 'Fatigue scan interval', unit: 'hours', help: 'How often every ad is checked for wear-out.' },
+];
+
+export const booleanFields: BooleanField[] = [
+  { key: 'autoApproveWithinGuardrails', label: 'Approve changes within the guardrails automatically', help: 'Off: every change waits in Approvals for a person.' },
+  { key: 'crashReports', label: 'Send crash reports', help: 'Reports never include tokens, e-mail addresses or ad data.' },
+];
+
+/** The allowed range, read from the contract so the form and the engine cannot disagree. */
+export function numberBounds(key: NumberKey): { min: number | null; max: number | null } {
+  const field = settingsSchema.shape[key] as unknown as { unwrap?: () => { minValue?: number | null; maxValue?: number | null } };
+  const inner = field.unwrap?.();
+  return { min: inner?.minValue ?? null, max: inner?.maxValue ?? null };
+}
+
+export type Draft = Record<NumberKey, string> & Record<BooleanKey, boolean>;
+
+export function draftFrom(s: Settings): Draft {
+  return {
+    halfLifeDays: String(s.halfLifeDays),
+    maxBudgetChangePct: String(s.maxBudgetChangePct),
+    scanIntervalHours: String(s.scanIntervalHours),
+    autoApproveWithinGuardrails: s.autoApproveWithinGuardrails,
+    crashReports: s.crashReports,
+  };
+}
+
+/**
+ * The fields that differ from what the engine holds. Blank numbers are reported here; everything
+ * else (ranges, types) is left to the contract, so its message is the one people see.
+ */
+export function patchFrom(draft: Draft, saved: Settings): { patch: Partial<Settings>; blanks: NumberKey[] } {
+  const patch: Partial<Settings> = {};
+  const blanks: NumberKey[] = [];
+  for (const f of numberFields) {
+    const text = draft[f.key].trim();
+    if (text === '') {
+      blanks.push(f.key);
+      continue;
+    }
+    const value = Number(text);
+    if (value !== saved[f.key]) patch[f.key] = value;
+  }
+  for (const f of booleanFields) if (draft[f.key] !== saved[f.key]) patch[f.key] = draft[f.key];
+  return { patch, blanks };
+}
