@@ -1,0 +1,63 @@
+// Allocation speed: the whole recommender (EB prior fit, posteriors, P(best) by quadrature,
+// water-filling, exact rounding, intervals and reasons) for 1,000 and 10,000 holders, excluding
+// the database read. Targets: ≤ 20 ms and ≤ 200 ms median. Reference in the same run: numpy
+// Monte Carlo with 100,000 draws per holder on the same posteriors, when python3 + numpy exist.
+import { spawnSync } from 'node:child_process';
+import { createRng, sampleNormal } from '../workers/domain/math/random';
+import { recommend, type HolderEvidence } from '../workers/domain/sampler/recommend';
+import { emit, median, timeRuns } from './lib';
+
+function holders(n: number, seed: number): HolderEvidence[] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const days = 1 + Math.floor(rng() * 30);
+    const spend = Math.round(days * (2000 + rng() * 20_000));
+    const impressions = Math.round(spend * (0.8 + rng() * 0.8));
+    const ctr = Math.exp(-4.2 + 0.4 * sampleNormal(rng));
+    const clicks = Math.round(impressions * ctr);
+    const deals = Math.round(clicks * 0.003 * Math.exp(0.5 * sampleNormal(rng)));
+    const budget = 100 * Math.round(20 + rng() * 480);
+    return {
+      id: `h${i}`,
+      type: 'ad_set',
+      name: `Ad set ${i}`,
+      campaignName: 'Bench',
+      currentBudget: budget,
+      budget24hAgo: budget,
+      minBudget: 100,
+      editsLastHour: 0,
+      evidence: { impressions, clicks, spend, deals, value: deals * 150_000 * Math.exp(0.3 * sampleNormal(rng)) },
+      lifetimeSpend: spend,
+      lifetimeImpressions: impressions,
+      ageDays: days,
+      days,
+    };
+  });
+}
+
+for (const n of [1_000, 10_000]) {
+  const hs = holders(n, 7);
+  const total = hs.reduce((s, h) => s + h.currentBudget!, 0);
+  const opts = { total, maxChangePct: 20, currency: 'USD', currencyOffset: 100 };
+  recommend(hs, [], opts); // warm-up (tables, JIT)
+  const times = await timeRuns(n >= 10_000 ? 7 : 15, () => recommend(hs, [], opts));
+  const ms = median(times);
+  const extra: Record<string, unknown> = { holders: n, target: n >= 10_000 ? '<= 200' : '<= 20' };
+
+  const result = recommend(hs, [], opts);
+  const post = result.recommendations.map((r) => r.posterior);
+  const py = spawnSync('python3', ['bench/reference/pbest_numpy.py'], {
+    input: JSON.stringify({ mu: post.map((p) => p.mu), sigma: post.map((p) => p.sigma), draws: 100_000 }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 300_000,
+  });
+  if (py.status === 0) {
+    const ref = JSON.parse(py.stdout) as { ms: number; p: number[] };
+    const maxDiff = Math.max(...ref.p.map((p, i) => Math.abs(p - result.recommendations[i]!.pBest)));
+    Object.assign(extra, { reference: 'numpy Monte Carlo, 100,000 draws per holder (P(best) only)', referenceMs: Math.round(ref.ms), speedup: Math.round((ref.ms / ms) * 10) / 10, maxAbsDiffPBest: Math.round(maxDiff * 1e4) / 1e4 });
+  } else {
+    extra.reference = `numpy not available (${(py.stderr || py.error?.message || '').split('\n')[0]})`;
+  }
+  emit(`allocation.recommend_${n}_holders_ms`, ms, 'ms', extra);
+}
