@@ -2,7 +2,7 @@
 // is the renderer; everything it knows comes from the engine over the IPC router.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { startEngine, type EngineHandle } from '../workers';
+import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { registerIpcRouter } from './ipc-router';
 import { builtRenderer, migrationsDirFor } from './paths';
@@ -19,6 +19,9 @@ let mainWindow: BrowserWindow | null = null;
 let engine: EngineHandle | null = null;
 let stopRouter: (() => void) | null = null;
 let closing: Promise<void> | null = null;
+const dataDir = () => path.join(app.getPath('userData'), 'workspace');
+// The shell logs into the same rotating, redacted file as the engine and the CLI.
+const log = createLogger({ component: 'shell', dir: workspaceLayout(dataDir()).logs });
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -52,11 +55,12 @@ function createWindow(): BrowserWindow {
 }
 
 async function openEngine(): Promise<void> {
-  const dataDir = path.join(app.getPath('userData'), 'workspace');
   try {
-    engine = await startEngine({ dataDir, workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()) });
+    engine = await log.time('engine start', { dataDir: dataDir() }, () =>
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()) }),
+    );
   } catch (e) {
-    dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir}`);
+    dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);
     app.exit(1);
     return;
   }
@@ -97,7 +101,7 @@ if (!app.requestSingleInstanceLock()) {
     // Hold the quit until the database is closed and the lock released, then quit for real.
     event.preventDefault();
     void closeEngine()
-      .catch((e: unknown) => console.error('Adloop: the engine did not close cleanly:', e))
+      .catch((e: unknown) => log.error('the engine did not close cleanly', { error: e }))
       .finally(() => app.quit());
   });
 
