@@ -240,7 +240,7 @@ export function simulate(opts: SimOptions): Simulation {
     const row = clicksByDay[d]!;
     for (let k = 0; k < row.length; k += 2) {
       const i = row[k]!;
-      const n = poisson(rng, row[k + 1]! * leadRate[i]! * 0.03);
+      const n = poisson(rng, row[k + 1]! * leadRate[i]! * 0.06);
       for (let q = 0; q < n; q++) {
         const created = d + Math.floor(rng() * 3);
         if (created >= opts.days) continue;
