@@ -13,3 +13,4 @@ export * from './methods-budget';
 export * from './rpc';
 export * from './transport';
 export * from './channels';
+export * from './dna';
