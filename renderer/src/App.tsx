@@ -3,6 +3,8 @@ import { Nav } from './components/Nav';
 import { useHashRoute } from './routing/useHashRoute';
 import { views, type ViewId } from './routing/views';
 import { useUi } from './state/ui-store';
+import { Approvals } from './views/approvals/Approvals';
+import { Budget } from './views/budget/Budget';
 import { Overview } from './views/overview/Overview';
 import { isPlanned, Placeholder } from './views/Placeholder';
 import { Settings } from './views/settings/Settings';
@@ -10,6 +12,8 @@ import { Settings } from './views/settings/Settings';
 function CurrentView({ view }: { view: ViewId }) {
   if (view === 'overview') return <Overview />;
   if (view === 'settings') return <Settings />;
+  if (view === 'budget') return <Budget />;
+  if (view === 'approvals') return <Approvals />;
   if (isPlanned(view)) return <Placeholder view={view} />;
   return null;
 }

@@ -1,13 +1,9 @@
 import type { ViewId } from '../routing/views';
 
-type PlannedView = Exclude<ViewId, 'overview' | 'settings'>;
+type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals'>;
 
 /** What each view will do once built (from DOMAIN.md), so nobody mistakes an empty page for a bug. */
 export const planned: Record<PlannedView, { title: string; will: string }> = {
-  budget: {
-    title: 'Budget',
-    will: 'Will recommend each ad set’s or campaign’s next budget from what its ads’ clicks and pipeline value say, with the probability of being best, a credible interval and the reason — capped at ±20 % a day and exact to the cent.',
-  },
   winners: {
     title: 'Winners',
     will: 'Will index winning creatives by their creative DNA and, before you spend on a new creative, show the most similar past winners, a predicted CTR with its interval, and the changes most likely to help.',
@@ -15,10 +11,6 @@ export const planned: Record<PlannedView, { title: string; will: string }> = {
   fatigue: {
     title: 'Fatigue',
     will: 'Will scan every ad for wear-out against its launch baseline — CTR change points, frequency, CPM drift and reach saturation — and propose a budget cut or a pause with the evidence and the onset day.',
-  },
-  approvals: {
-    title: 'Approvals',
-    will: 'Will list every proposed change from the budget sampler, the fatigue scan or a teammate with its reason and evidence; nothing is pushed to Meta until you approve it.',
   },
   learning: {
     title: 'Learning',
@@ -43,7 +35,7 @@ export function Placeholder({ view }: { view: PlannedView }) {
       </header>
       <section className="panel placeholder">
         <p>{p.will}</p>
-        <p className="muted">This view is not built yet. The Overview already reads your workspace.</p>
+        <p className="muted">This view is not built yet. The Overview, Budget and Approvals views already work on your workspace.</p>
       </section>
     </div>
   );
