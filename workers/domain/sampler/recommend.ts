@@ -100,12 +100,12 @@ function reasonFor(
   if (bindings.includes('cap_up') || bindings.includes('cap_down')) caps.push(`capped at ±${opts.maxChangePct} % per day`);
   if (bindings.includes('min_budget')) caps.push("held at Meta's minimum");
   if (bindings.includes('edit_limit')) caps.push("Meta's 4 edits/hour reached");
-  const capText = caps.length ? ` (${caps.join('; ')})` : '';
+  const capText = caps.length ? `; ${caps.join('; ')}` : '';
   if (action === 'pause') return `No budget: the total cannot fund every holder at Meta's minimum, and this one is least likely to be best (${pct(p, 1)}).`;
   if (ignorance) {
     return `Keep exploring at ${m(rec)}: still learning (${h.days} day${h.days === 1 ? '' : 's'} of data, ${m(h.lifetimeSpend)} spent) — a protected exploration budget; ${why}.`;
   }
-  if (action === 'keep' || changePct === null || Math.abs(changePct) < 0.5) return `Keep at ${m(rec)}${capText}: ${why}.`;
+  if (action === 'keep' || changePct === null || Math.abs(changePct) < 0.5) return `Keep at ${m(rec)}${caps.length ? ` (${caps.join('; ')})` : ''}: ${why}.`;
   const verb = changePct > 0 ? 'Raise' : 'Cut';
   return `${verb} to ${m(rec)} (${changePct > 0 ? '+' : ''}${changePct.toFixed(1)} %${capText}): ${why}.`;
 }
