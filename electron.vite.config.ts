@@ -23,7 +23,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: at('./out/preload'),
-      // A sandboxed preload can only require('electron'): bundle the contract (and zod) into it.
+      // A sandboxed preload may only load the electron module itself: bundle the contract (and zod) into it.
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: at('./preload/index.ts') },

@@ -15,7 +15,4 @@ export function toMinorUnits(text: string, offset: number, flag = 'budget'): num
   return minor;
 }
 
-export function formatMinor(minor: number, currency: string, offset: number): string {
-  const decimals = offset === 1 ? 0 : 2;
-  return `${currency} ${(minor / offset).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
-}
+export { formatMinorUnits as formatMinor } from '../contract';

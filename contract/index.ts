@@ -14,3 +14,4 @@ export * from './rpc';
 export * from './transport';
 export * from './channels';
 export * from './dna';
+export * from './money';

@@ -1,6 +1,6 @@
 // From evidence to recommendations a buyer can trust: posteriors, P(best), the allocation, and
 // for each holder current → recommended, change %, intervals, expected value and one sentence.
-import type { Recommendation } from '../../../contract';
+import { formatMinorUnits, type Recommendation } from '../../../contract';
 import { allocateBudgets, type Constraint } from './allocate';
 import { pBestExact, pBestMonteCarlo, type Posterior } from './p-best';
 import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
@@ -61,15 +61,7 @@ export interface RecommendResult {
   method: 'quadrature' | 'monte_carlo';
 }
 
-/** "USD 1,234.50" — formatted by hand: Intl is ~100× slower and this runs per holder. */
-export function money(minor: number, currency: string, offset: number): string {
-  const neg = minor < 0;
-  const abs = Math.round(Math.abs(minor));
-  const whole = Math.floor(abs / offset);
-  const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = offset === 1 ? '' : `.${String(abs % offset).padStart(2, '0')}`;
-  return `${currency} ${neg ? '-' : ''}${grouped}${cents}`;
-}
+export const money = formatMinorUnits;
 
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
 
