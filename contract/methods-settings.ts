@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from './define';
 import { empty } from './common';
+import { fatigueSettingsShape } from './settings-fatigue';
+import { syncSettingsShape } from './settings-sync';
+import { winnersSettingsShape } from './settings-winners';
 
 /** Every setting with its default. Stored as one jsonb row per key; unknown keys are refused. */
 export const settingsSchema = z
@@ -10,6 +13,9 @@ export const settingsSchema = z
     scanIntervalHours: z.number().min(0.25).max(48).default(2),
     autoApproveWithinGuardrails: z.boolean().default(false),
     crashReports: z.boolean().default(false),
+    ...fatigueSettingsShape,
+    ...winnersSettingsShape,
+    ...syncSettingsShape,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,7 +4,10 @@ import { approvalMethods } from './methods-approvals';
 import { budgetMethods } from './methods-budget';
 import { demoMethods } from './methods-demo';
 import { engineMethods } from './methods-engine';
+import { fatigueMethods } from './methods-fatigue';
 import { settingsMethods } from './methods-settings';
+import { syncMethods } from './methods-sync';
+import { winnersMethods } from './methods-winners';
 import { workspaceMethods } from './methods-workspace';
 
 export const methods = {
@@ -14,6 +17,9 @@ export const methods = {
   ...demoMethods,
   ...approvalMethods,
   ...budgetMethods,
+  ...fatigueMethods,
+  ...winnersMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof methods;

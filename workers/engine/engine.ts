@@ -24,6 +24,10 @@ import { migrate } from './migrate';
 import { allocate, latestAllocation } from './services/allocation';
 import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
+import { fatigueArea } from './areas/fatigue';
+import { syncArea } from './areas/sync';
+import type { AreaDeps } from './areas/types';
+import { winnersArea } from './areas/winners';
 
 export interface EngineOptions {
   dataDir: string;
@@ -80,7 +84,13 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     return value;
   };
 
+  const closers: Array<() => Promise<void> | void> = [];
+  const deps: AreaDeps = { db, log: opts.log, dataDir: info.dataDir, emit, changed, onClose: (fn) => closers.push(fn) };
+
   const handlers: Handlers = {
+    ...fatigueArea(deps),
+    ...winnersArea(deps),
+    ...syncArea(deps),
     'engine.info': async () => info,
     'accounts.list': async () => listAccounts(db),
     'workspace.summary': async (input) => workspaceSummary(db, input),
@@ -151,6 +161,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
       closed = true;
       // Let calls already running finish so their transactions commit before the database closes.
       if (inFlight > 0) await new Promise<void>((r) => (idle = r));
+      for (const fn of closers.reverse()) {
+        await Promise.resolve()
+          .then(fn)
+          .catch((e: unknown) => opts.log.warn('close hook failed', { error: String(e) }));
+      }
       await db.close();
       lock.release();
       opts.log.info('engine closed', { dataDir: info.dataDir });

@@ -1,0 +1,2 @@
+// Settings of the sync area (merged into settingsSchema in methods-settings.ts).
+export const syncSettingsShape = {} as const;

@@ -1,0 +1,2 @@
+// Settings of the winners area (merged into settingsSchema in methods-settings.ts).
+export const winnersSettingsShape = {} as const;

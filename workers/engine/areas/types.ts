@@ -1,0 +1,19 @@
+// What an area of the engine (fatigue, winners, sync …) gets to build its handlers and background
+// work. Each area owns a slice of the method table; engine.ts only composes the slices.
+import type { EventName, EventPayload, Handlers } from '../../../contract';
+import type { Logger } from '../../log';
+import type { Database } from '../db';
+
+export interface AreaDeps {
+  db: Database;
+  log: Logger;
+  dataDir: string;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Emits workspace.changed with the reason and returns the value (for one-line handlers). */
+  changed<T>(reason: string, value: T): T;
+  /** Registers work to stop before the database closes (schedulers, pools); run in reverse order. */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+/** The handlers of the methods named in M (a slice of the contract's method table). */
+export type AreaHandlers<M> = Pick<Handlers, Extract<keyof M, keyof Handlers>>;
