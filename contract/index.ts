@@ -13,6 +13,8 @@ export * from './methods-budget';
 export * from './methods-fatigue';
 export * from './methods-winners';
 export * from './methods-sync';
+export * from './methods-pipeline';
+export * from './methods-connections';
 export * from './rpc';
 export * from './transport';
 export * from './channels';

@@ -4,7 +4,9 @@ import { approvalMethods } from './methods-approvals';
 import { budgetMethods } from './methods-budget';
 import { demoMethods } from './methods-demo';
 import { engineMethods } from './methods-engine';
+import { connectionsMethods } from './methods-connections';
 import { fatigueMethods } from './methods-fatigue';
+import { pipelineMethods } from './methods-pipeline';
 import { settingsMethods } from './methods-settings';
 import { syncMethods } from './methods-sync';
 import { winnersMethods } from './methods-winners';
@@ -20,6 +22,8 @@ export const methods = {
   ...fatigueMethods,
   ...winnersMethods,
   ...syncMethods,
+  ...pipelineMethods,
+  ...connectionsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -24,7 +24,9 @@ import { migrate } from './migrate';
 import { allocate, latestAllocation } from './services/allocation';
 import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
+import { connectionsArea } from './areas/connections';
 import { fatigueArea } from './areas/fatigue';
+import { pipelineArea } from './areas/pipeline';
 import { syncArea } from './areas/sync';
 import type { AreaDeps } from './areas/types';
 import { winnersArea } from './areas/winners';
@@ -91,6 +93,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     ...fatigueArea(deps),
     ...winnersArea(deps),
     ...syncArea(deps),
+    ...pipelineArea(deps),
+    ...connectionsArea(deps),
     'engine.info': async () => info,
     'accounts.list': async () => listAccounts(db),
     'workspace.summary': async (input) => workspaceSummary(db, input),
