@@ -48,12 +48,14 @@ export const batchResultSchema = z.object({
 
 export const approvalMethods = {
   'approvals.list': defineMethod({
-    summary: 'The approval queue, newest first, optionally filtered by state or target.',
+    summary: 'The approval queue, newest first, optionally filtered by state, target or ids.',
     mutates: false,
     input: z
       .object({
         states: z.array(approvalStateSchema).optional(),
         targetId: entityId.optional(),
+        /** Only these changes (e.g. the ones an allocation run proposed). */
+        ids: z.array(z.number().int().positive()).min(1).max(10_000).optional(),
         limit: z.number().int().min(1).max(10_000).default(500),
       })
       .strict(),

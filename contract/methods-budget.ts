@@ -49,7 +49,10 @@ export const allocationSchema = z.object({
   recommendations: z.array(recommendationSchema),
   adPauses: z.array(adPauseSchema),
   notes: z.array(z.string()),
+  /** Changes this run created in the approval queue. */
   proposed: z.number().int(),
+  /** Changes in the queue for this run: created now, or kept from an identical earlier proposal. */
+  queued: z.number().int(),
   ms: z.number(),
 });
 export type Allocation = z.infer<typeof allocationSchema>;

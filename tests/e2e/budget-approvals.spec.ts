@@ -177,6 +177,7 @@ function syntheticRun(account: Account, n: number): Allocation {
     adPauses: [],
     notes: [],
     proposed: 0,
+    queued: 0,
     ms: 0,
   };
 }

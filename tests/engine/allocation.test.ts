@@ -81,7 +81,24 @@ describe('budget allocation on the database', () => {
     const open = await listChanges(db, { states: ['proposed'], limit: 100 });
     // Same evidence, same recommendations: the very same proposals stay open, nothing is added.
     expect(again.proposed).toBe(0);
+    expect(again.queued).toBe(before.length);
     expect(open.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+    // budget.latest shows the run as allocate returned it: the kept proposals' change ids (made
+    // by the earlier run), the ad pauses and the counts.
+    const latestAgain = await latestAllocation(db);
+    expect(latestAgain?.runId).toBe(again.runId);
+    expect(latestAgain?.adPauses).toEqual(again.adPauses);
+    expect(latestAgain?.adPauses.map((a) => a.adId)).toEqual(['a3']);
+    expect(latestAgain?.adPauses[0]!.changeId).not.toBeNull();
+    expect(Object.fromEntries(latestAgain!.recommendations.map((r) => [r.holderId, r.changeId]))).toEqual(
+      Object.fromEntries(again.recommendations.map((r) => [r.holderId, r.changeId])),
+    );
+    expect(latestAgain!.recommendations.filter((r) => r.changeId !== null).length).toBeGreaterThanOrEqual(2);
+    expect([latestAgain?.proposed, latestAgain?.queued]).toEqual([0, again.queued]);
+    // …and approvals.list can fetch exactly those changes by id.
+    const runIds = [...again.recommendations.map((r) => r.changeId), ...again.adPauses.map((a) => a.changeId)].filter((x): x is number => x !== null);
+    const fetched = await listChanges(db, { ids: runIds, limit: 100 });
+    expect(fetched.map((c) => c.id).sort()).toEqual([...runIds].sort());
     // A different total changes the amounts: the old proposals are superseded, not stacked.
     const moved = await allocate(db, { total: 50_000, propose: true });
     const after = await listChanges(db, { states: ['proposed'], limit: 100 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Allocation, ApprovalChange, Recommendation } from '../../contract';
+import type { Allocation, Recommendation } from '../../contract';
 import { minorToInput, parseMajorAmount } from '../../renderer/src/views/budget/amount';
 import { formatExpected } from '../../renderer/src/views/budget/money';
 import { chartData, curvesFor, densityGrid, displayPosterior, logNormalDensity, pickHolders } from '../../renderer/src/views/budget/posterior';
@@ -14,7 +14,7 @@ import {
   noFilter,
   sortRows,
 } from '../../renderer/src/views/budget/rows';
-import { adPausesOf, pickAllocation, withChangeIds } from '../../renderer/src/views/budget/run';
+import { changeIdsOf, pickAllocation } from '../../renderer/src/views/budget/run';
 
 function rec(over: Partial<Recommendation> = {}): Recommendation {
   return {
@@ -57,30 +57,8 @@ function run(over: Partial<Allocation> = {}): Allocation {
     adPauses: [],
     notes: [],
     proposed: 0,
+    queued: 0,
     ms: 1,
-    ...over,
-  };
-}
-
-function change(over: Partial<ApprovalChange> = {}): ApprovalChange {
-  return {
-    id: 7,
-    idempotencyKey: 'k',
-    accountId: 'acc',
-    targetType: 'ad_set',
-    targetId: 'h1',
-    targetName: 'Cold 1 · Launch',
-    changeType: 'set_budget',
-    currentBudget: 10_000,
-    proposedBudget: 12_000,
-    origin: 'sampler',
-    reason: 'Raise.',
-    evidence: {},
-    state: 'proposed',
-    undoOf: null,
-    expiresAt: null,
-    createdAt: '2026-11-25T10:00:00Z',
-    updatedAt: '2026-11-25T10:00:00Z',
     ...over,
   };
 }
@@ -241,22 +219,12 @@ describe('which run, and its parts', () => {
     expect(pickAllocation(undefined, null, 'acc')).toBeNull();
   });
 
-  it('finds a stored run’s ad pauses in the queue by run id', () => {
-    const queue = [
-      change({ id: 20, targetType: 'ad', targetId: 'ad1', targetName: 'Ad 1', changeType: 'pause', evidence: { runId: 3, pBestInHolder: 0.001 }, reason: 'behind' }),
-      change({ id: 21, targetType: 'ad', targetId: 'ad2', changeType: 'pause', evidence: { runId: 2 } }),
-      change({ id: 22 }),
-    ];
-    expect(adPausesOf(run(), queue)).toEqual([{ adId: 'ad1', adName: 'Ad 1', holderId: '', pBestInHolder: 0.001, reason: 'behind', changeId: 20 }]);
-    const own = run({ adPauses: [{ adId: 'x', adName: 'X', holderId: 'h', pBestInHolder: 0, reason: 'r', changeId: 1 }] });
-    expect(adPausesOf(own, queue)).toBe(own.adPauses);
-  });
-
-  it('recovers the change id of a proposal kept from an earlier run by its idempotency key', () => {
-    const r = run({ recommendations: [rec({ holderId: 'h1', recommendedBudget: 12_000 }), rec({ holderId: 'h2', changeId: 5 })] });
-    const queue = [change({ id: 17, idempotencyKey: 'sampler:ad_set:h1:2026-11-24:12000' }), change({ id: 18, idempotencyKey: 'sampler:ad_set:h1:2026-11-23:12000' })];
-    expect(withChangeIds(r, queue).recommendations.map((x) => x.changeId)).toEqual([17, 5]);
-    const none = run();
-    expect(withChangeIds(none, [change({ idempotencyKey: 'other' })])).toBe(none);
+  it('lists the run’s change ids, proposals and pauses, without the unproposed', () => {
+    const r = run({
+      recommendations: [rec({ holderId: 'h1', changeId: 17 }), rec({ holderId: 'h2', changeId: null }), rec({ holderId: 'h3', changeId: 5 })],
+      adPauses: [{ adId: 'x', adName: 'X', holderId: 'h1', pBestInHolder: 0, reason: 'r', changeId: 9 }],
+    });
+    expect(changeIdsOf(r)).toEqual([5, 9, 17]);
+    expect(changeIdsOf(run({ recommendations: [], adPauses: [] }))).toEqual([]);
   });
 });

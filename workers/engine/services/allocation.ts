@@ -271,6 +271,13 @@ export async function allocate(db: Database, input: ParsedInput<'budget.allocate
       }
     }
   }
+  // What the run put in the queue is part of the run: budget.latest must show the same pauses,
+  // change ids (including proposals kept from an identical earlier run) and counts.
+  const adPauses = result.adPauses.map((a) => ({ ...a, changeId: changeIds.get(a.adId) ?? null }));
+  await db.query(
+    `update allocation_runs set settings = settings || $2::jsonb where id = $1`,
+    [runId, JSON.stringify({ adPauses, changeIds: Object.fromEntries(changeIds), proposed, queued: changeIds.size, notes })],
+  );
 
   return {
     runId,
@@ -284,9 +291,10 @@ export async function allocate(db: Database, input: ParsedInput<'budget.allocate
     objective: meta.objective as Allocation['objective'],
     method: result.method,
     recommendations: result.recommendations.map((r): Recommendation => ({ ...r, changeId: changeIds.get(r.holderId) ?? null })),
-    adPauses: result.adPauses.map((a) => ({ ...a, changeId: changeIds.get(a.adId) ?? null })),
+    adPauses,
     notes,
     proposed,
+    queued: changeIds.size,
     ms: Math.round(performance.now() - t0),
   };
 }
@@ -303,12 +311,17 @@ export async function latestAllocation(db: Database, accountId?: string): Promis
     `select holder_id, evidence from allocation_recommendations where run_id = $1 order by recommended_budget desc, holder_id`,
     [r.id],
   );
-  const ids = await db.query<{ target_id: string; id: number }>(
-    `select target_id, max(id) as id from approval_queue where (evidence->>'runId')::bigint = $1 group by target_id`,
-    [r.id],
-  );
-  const changeBy = new Map(ids.rows.map((x) => [String(x.target_id), Number(x.id)]));
-  const meta = r.settings as { halfLifeDays: number; method: Allocation['method']; objective: Allocation['objective']; notes: string[] };
+  const meta = r.settings as {
+    halfLifeDays: number;
+    method: Allocation['method'];
+    objective: Allocation['objective'];
+    notes: string[];
+    adPauses?: Allocation['adPauses'];
+    changeIds?: Record<string, number>;
+    proposed?: number;
+    queued?: number;
+  };
+  const changeBy = new Map(Object.entries(meta.changeIds ?? {}));
   return {
     runId: Number(r.id),
     accountId: account.id,
@@ -321,9 +334,10 @@ export async function latestAllocation(db: Database, accountId?: string): Promis
     objective: meta.objective,
     method: meta.method,
     recommendations: recs.rows.map((x) => ({ ...x.evidence, changeId: changeBy.get(x.holder_id) ?? null })),
-    adPauses: [],
+    adPauses: meta.adPauses ?? [],
     notes: meta.notes ?? [],
-    proposed: changeBy.size,
+    proposed: meta.proposed ?? 0,
+    queued: meta.queued ?? changeBy.size,
     ms: 0,
   };
 }

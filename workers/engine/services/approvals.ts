@@ -294,8 +294,9 @@ export async function proposeByHand(db: Database, input: ParsedInput<'approvals.
 export async function listChanges(db: Database, input: ParsedInput<'approvals.list'>): Promise<ApprovalChange[]> {
   const res = await db.query<Record<string, unknown>>(
     `${SELECT} where ($1::text[] is null or q.state = any($1)) and ($2::text is null or q.target_id = $2)
+        and ($4::bigint[] is null or q.id = any($4))
       order by q.created_at desc, q.id desc limit $3`,
-    [input.states ?? null, input.targetId ?? null, input.limit],
+    [input.states ?? null, input.targetId ?? null, input.limit, input.ids ?? null],
   );
   return res.rows.map(rowToChange);
 }

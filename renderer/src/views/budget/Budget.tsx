@@ -14,7 +14,7 @@ import { BudgetFilters } from './BudgetFilters';
 import { HoldersTable } from './HoldersTable';
 import { pickHolders } from './posterior';
 import { filterRows, needsDecision, noFilter, sortRows, type RowFilter, type SortDir, type SortKey } from './rows';
-import { adPausesOf, indexById, pickAllocation, withChangeIds } from './run';
+import { changeIdsOf, indexById, pickAllocation } from './run';
 import { useLastRun } from './run-store';
 import { RunSummary } from './RunSummary';
 
@@ -123,9 +123,10 @@ function BudgetBody({ account }: { account: Account }) {
   );
 }
 
-function RunView({ run: stored, busy }: { run: Allocation; busy: boolean }) {
-  const queue = useEngineQuery('approvals.list', { limit: 10_000 });
-  const run = useMemo(() => withChangeIds(stored, queue.data ?? []), [stored, queue.data]);
+function RunView({ run, busy }: { run: Allocation; busy: boolean }) {
+  // Only this run's changes: their states drive the approve/reject buttons.
+  const ids = useMemo(() => changeIdsOf(run), [run]);
+  const queue = useEngineQuery('approvals.list', { ids: ids.length > 0 ? ids : [1], limit: Math.max(1, ids.length) }, { enabled: ids.length > 0 });
   const changes = useMemo(() => indexById(queue.data), [queue.data]);
   const decisions = useDecisions();
   const { approve, reject } = decisions;
@@ -159,7 +160,7 @@ function RunView({ run: stored, busy }: { run: Allocation; busy: boolean }) {
     () => run.recommendations.filter((r) => selected.has(r.holderId) && needsDecision(r, changes)).map((r) => r.changeId!),
     [run.recommendations, selected, changes],
   );
-  const pauses = useMemo(() => adPausesOf(run, queue.data ?? []), [run, queue.data]);
+  const pauses = run.adPauses;
   const names = useMemo(() => {
     const m = new Map<number, string>();
     for (const r of run.recommendations) if (r.changeId !== null) m.set(r.changeId, r.holderName);

@@ -61,8 +61,11 @@ export function RunSummary({ run }: { run: Allocation }) {
           <dd>{run.halfLifeDays} days</dd>
         </div>
         <div>
-          <dt>Proposed for approval</dt>
-          <dd>{run.proposed}</dd>
+          <dt>In the approval queue</dt>
+          <dd title="Changes of this run waiting in Approvals: new ones, plus identical proposals kept from an earlier run.">
+            {run.queued}
+            {run.queued !== run.proposed && <span className="muted"> ({run.proposed} new)</span>}
+          </dd>
         </div>
       </dl>
       {run.notes.length > 0 && (
