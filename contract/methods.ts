@@ -6,6 +6,7 @@ import { demoMethods } from './methods-demo';
 import { engineMethods } from './methods-engine';
 import { connectionsMethods } from './methods-connections';
 import { fatigueMethods } from './methods-fatigue';
+import { jobsMethods } from './methods-jobs';
 import { pipelineMethods } from './methods-pipeline';
 import { settingsMethods } from './methods-settings';
 import { syncMethods } from './methods-sync';
@@ -18,6 +19,7 @@ export const methods = {
   ...settingsMethods,
   ...demoMethods,
   ...approvalMethods,
+  ...jobsMethods,
   ...budgetMethods,
   ...fatigueMethods,
   ...winnersMethods,

@@ -24,6 +24,8 @@ import { migrate } from './migrate';
 import { allocate, latestAllocation } from './services/allocation';
 import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
+import { enqueue, listJobs, requestCancel, type Job } from './jobs/queue';
+import { createJobRunner, type JobHandler } from './jobs/runner';
 import { connectionsArea } from './areas/connections';
 import { fatigueArea } from './areas/fatigue';
 import { pipelineArea } from './areas/pipeline';
@@ -38,6 +40,10 @@ export interface EngineOptions {
   emit: (event: EngineEvent) => void;
   /** Called as soon as the lock is held, so a host can release it if this thread dies. */
   onLocked?: (lock: HeldLock) => void;
+  /** The clock for schedules and jobs; tests pass a hand-driven one. */
+  now?: () => Date;
+  /** How often the job runner looks for due jobs (ms). */
+  jobPollMs?: number;
 }
 
 export interface Engine {
@@ -87,7 +93,48 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   };
 
   const closers: Array<() => Promise<void> | void> = [];
-  const deps: AreaDeps = { db, log: opts.log, dataDir: info.dataDir, emit, changed, onClose: (fn) => closers.push(fn) };
+  const now = opts.now ?? (() => new Date());
+  const jobHandlers: Record<string, JobHandler> = {};
+  const runnerOpts: Parameters<typeof createJobRunner>[0] = {
+    db,
+    log: opts.log,
+    handlers: jobHandlers,
+    now,
+    onProgress: (job, p) => {
+      const payload: EventPayload<'progress'> = {
+        jobId: `job#${job.id}`,
+        kind: job.kind,
+        step: p.step,
+        done: p.done,
+        total: p.total,
+        percent: p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0,
+      };
+      if (p.message !== undefined) payload.message = p.message;
+      emit('progress', payload);
+    },
+    onSettled: () => emit('workspace.changed', { reason: 'jobs' }),
+  };
+  if (opts.jobPollMs !== undefined) runnerOpts.pollMs = opts.jobPollMs;
+  const runner = createJobRunner(runnerOpts);
+  const deps: AreaDeps = {
+    db,
+    log: opts.log,
+    dataDir: info.dataDir,
+    emit,
+    changed,
+    onClose: (fn) => closers.push(fn),
+    now,
+    jobs: {
+      register: (kind, handler) => {
+        jobHandlers[kind] = handler;
+      },
+      enqueue: async (input) => {
+        const out = await enqueue(db, input, now());
+        if (out.created) runner.kick();
+        return out;
+      },
+    },
+  };
 
   const handlers: Handlers = {
     ...fatigueArea(deps),
@@ -104,6 +151,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
       const out = await updateSettings(db, input);
       emit('workspace.changed', { reason: 'settings' });
       return out;
+    },
+    'jobs.list': async (input) => (await listJobs(db, input)).map(jobView),
+    'jobs.cancel': async (input) => {
+      const job = await requestCancel(db, input.id, now());
+      return changed('jobs', jobView(job));
     },
     'approvals.list': async (input) => approvals.listChanges(db, input),
     'approvals.history': async (input) => approvals.changeHistory(db, input.id),
@@ -138,6 +190,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     };
   };
   const dispatcher = createDispatcher(handlers, makeContext);
+  void runner.start().catch((e: unknown) => opts.log.error('job runner failed to start', { error: String(e) }));
 
   return {
     info,
@@ -165,6 +218,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
       closed = true;
       // Let calls already running finish so their transactions commit before the database closes.
       if (inFlight > 0) await new Promise<void>((r) => (idle = r));
+      // Running jobs stop at their next step and go back to the queue; the next start resumes them.
+      await runner.stop().catch((e: unknown) => opts.log.warn('job runner stop failed', { error: String(e) }));
       for (const fn of closers.reverse()) {
         await Promise.resolve()
           .then(fn)
@@ -174,5 +229,23 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
       lock.release();
       opts.log.info('engine closed', { dataDir: info.dataDir });
     },
+  };
+}
+
+function jobView(j: Job): Output<'jobs.list'>[number] {
+  return {
+    id: j.id,
+    kind: j.kind,
+    concurrencyKey: j.concurrencyKey,
+    state: j.state,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    runAfter: j.runAfter.toISOString(),
+    progress: j.progress,
+    result: j.result,
+    error: j.error,
+    cancelRequested: j.cancelRequested,
+    createdAt: j.createdAt.toISOString(),
+    updatedAt: j.updatedAt.toISOString(),
   };
 }

@@ -3,6 +3,8 @@
 import type { EventName, EventPayload, Handlers } from '../../../contract';
 import type { Logger } from '../../log';
 import type { Database } from '../db';
+import type { EnqueueInput, Job } from '../jobs/queue';
+import type { JobHandler } from '../jobs/runner';
 
 export interface AreaDeps {
   db: Database;
@@ -13,6 +15,13 @@ export interface AreaDeps {
   changed<T>(reason: string, value: T): T;
   /** Registers work to stop before the database closes (schedulers, pools); run in reverse order. */
   onClose(fn: () => Promise<void> | void): void;
+  /** The engine's clock (tests drive it by hand). */
+  now(): Date;
+  /** The durable job queue: long work registers a handler per kind and enqueues jobs. */
+  jobs: {
+    register(kind: string, handler: JobHandler): void;
+    enqueue(input: EnqueueInput): Promise<{ job: Job; created: boolean }>;
+  };
 }
 
 /** The handlers of the methods named in M (a slice of the contract's method table). */
