@@ -11,6 +11,7 @@ export * from './methods-settings';
 export * from './methods-approvals';
 export * from './methods-budget';
 export * from './methods-jobs';
+export * from './methods-learning';
 export * from './methods-fatigue';
 export * from './methods-winners';
 export * from './methods-sync';

@@ -7,6 +7,7 @@ import { engineMethods } from './methods-engine';
 import { connectionsMethods } from './methods-connections';
 import { fatigueMethods } from './methods-fatigue';
 import { jobsMethods } from './methods-jobs';
+import { learningMethods } from './methods-learning';
 import { pipelineMethods } from './methods-pipeline';
 import { settingsMethods } from './methods-settings';
 import { syncMethods } from './methods-sync';
@@ -20,6 +21,7 @@ export const methods = {
   ...demoMethods,
   ...approvalMethods,
   ...jobsMethods,
+  ...learningMethods,
   ...budgetMethods,
   ...fatigueMethods,
   ...winnersMethods,

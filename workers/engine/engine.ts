@@ -28,6 +28,8 @@ import { enqueue, listJobs, requestCancel, type Job } from './jobs/queue';
 import { createJobRunner, type JobHandler } from './jobs/runner';
 import { connectionsArea } from './areas/connections';
 import { fatigueArea } from './areas/fatigue';
+import { learningArea } from './areas/learning';
+import type { CycleSteps } from './learning/cycle';
 import { pipelineArea } from './areas/pipeline';
 import { syncArea } from './areas/sync';
 import type { AreaDeps } from './areas/types';
@@ -116,6 +118,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   };
   if (opts.jobPollMs !== undefined) runnerOpts.pollMs = opts.jobPollMs;
   const runner = createJobRunner(runnerOpts);
+  const cycleSteps: CycleSteps = {};
   const deps: AreaDeps = {
     db,
     log: opts.log,
@@ -134,6 +137,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
         return out;
       },
     },
+    cycle: {
+      register: (step, fn) => {
+        cycleSteps[step] = fn;
+      },
+    },
   };
 
   const handlers: Handlers = {
@@ -142,6 +150,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     ...syncArea(deps),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
+    // Last: the other areas have registered their cycle steps by now.
+    ...learningArea(deps, cycleSteps),
     'engine.info': async () => info,
     'accounts.list': async () => listAccounts(db),
     'workspace.summary': async (input) => workspaceSummary(db, input),

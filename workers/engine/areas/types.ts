@@ -1,10 +1,11 @@
 // What an area of the engine (fatigue, winners, sync …) gets to build its handlers and background
 // work. Each area owns a slice of the method table; engine.ts only composes the slices.
-import type { EventName, EventPayload, Handlers } from '../../../contract';
+import type { EventName, EventPayload, Handlers, LearningStepId } from '../../../contract';
 import type { Logger } from '../../log';
 import type { Database } from '../db';
 import type { EnqueueInput, Job } from '../jobs/queue';
 import type { JobHandler } from '../jobs/runner';
+import type { CycleStep } from '../learning/cycle';
 
 export interface AreaDeps {
   db: Database;
@@ -21,6 +22,10 @@ export interface AreaDeps {
   jobs: {
     register(kind: string, handler: JobHandler): void;
     enqueue(input: EnqueueInput): Promise<{ job: Job; created: boolean }>;
+  };
+  /** The learning cycle: the area that owns a step's capability provides it. */
+  cycle: {
+    register(step: LearningStepId, fn: CycleStep): void;
   };
 }
 

@@ -2,7 +2,7 @@
 // run the pure recommender, persist posteriors (so the sampler learns across restarts), the run
 // and its recommendations, and propose the changes into the approval queue.
 import { AdloopError, type Allocation, type ParsedInput, type Recommendation } from '../../../contract';
-import type { Evidence } from '../../domain/sampler/posterior';
+import { fitAccountPrior, posteriorOf, type Evidence, type HolderPosterior } from '../../domain/sampler/posterior';
 import { recommend, type AdEvidence, type HolderEvidence } from '../../domain/sampler/recommend';
 import type { Database } from '../db';
 import { readSettings } from '../handlers/settings';
@@ -139,7 +139,50 @@ async function loadEvidence(db: Database, account: AccountRow, halfLife: number)
   return { holders: [...holders.values()], ads, asOf, windowStart };
 }
 
-export async function allocate(db: Database, input: ParsedInput<'budget.allocate'>): Promise<Allocation> {
+async function persistPosteriors(
+  tx: Pick<Database, 'query'>,
+  holders: HolderEvidence[],
+  posteriors: ReadonlyMap<string, HolderPosterior>,
+  asOf: string | null,
+): Promise<void> {
+  await tx.query(
+    `insert into sampler_posteriors (entity_type, entity_id, model, params, evidence, data_through, updated_at)
+     select r.entity_type, r.entity_id, 'pipeline_roas_lognormal', r.params, r.evidence, $2::date, now()
+       from jsonb_to_recordset($1::jsonb) as r(entity_type text, entity_id text, params jsonb, evidence jsonb)
+     on conflict (entity_type, entity_id, model) do update
+       set params = excluded.params, evidence = excluded.evidence, data_through = excluded.data_through, updated_at = now()`,
+    [JSON.stringify(holders.map((h) => ({ entity_type: h.type, entity_id: h.id, params: posteriors.get(h.id), evidence: h.evidence }))), asOf],
+  );
+}
+
+/**
+ * The learning cycle's step 4: refit the account prior and every holder's posterior from the
+ * evidence in the database and store them. Idempotent: the same data gives the same rows.
+ */
+export async function updatePosteriors(db: Database, accountId?: string): Promise<{ holders: number; asOf: string | null; objective: string }> {
+  const account = await resolveAccount(db, accountId);
+  const settings = await readSettings(db);
+  const loaded = await loadEvidence(db, account, settings.halfLifeDays);
+  const prior = fitAccountPrior(loaded.holders.map((h) => h.evidence));
+  const posteriors = new Map(loaded.holders.map((h) => [h.id, posteriorOf(h.evidence, prior)]));
+  await db.transaction((tx) => persistPosteriors(tx, loaded.holders, posteriors, loaded.asOf));
+  return { holders: loaded.holders.length, asOf: loaded.asOf, objective: prior.hasPipeline ? 'pipeline_roas' : 'clicks_per_spend' };
+}
+
+/** Today's total: what the account's active holders spend now (the cycle reallocates it). */
+export async function currentTotalBudget(db: Database, accountId?: string): Promise<number> {
+  const account = await resolveAccount(db, accountId);
+  const res = await db.query<{ total: string | null }>(
+    `select (coalesce((select sum(s.daily_budget) from ad_sets s join campaigns c on c.id = s.campaign_id
+                        where s.account_id = $1 and c.budget_mode = 'ABO' and s.status = 'ACTIVE' and c.status = 'ACTIVE'), 0)
+           + coalesce((select sum(c.daily_budget) from campaigns c
+                        where c.account_id = $1 and c.budget_mode = 'CBO' and c.status = 'ACTIVE'), 0))::text as total`,
+    [account.id],
+  );
+  return Number(res.rows[0]?.total ?? 0);
+}
+
+export async function allocate(db: Database, input: ParsedInput<'budget.allocate'>, from: { learningRunId?: number } = {}): Promise<Allocation> {
   const t0 = performance.now();
   const account = await resolveAccount(db, input.accountId);
   const settings = await readSettings(db);
@@ -153,6 +196,7 @@ export async function allocate(db: Database, input: ParsedInput<'budget.allocate
   });
 
   const meta = {
+    ...(from.learningRunId ? { learningRunId: from.learningRunId } : {}),
     halfLifeDays: settings.halfLifeDays,
     method: result.method,
     objective: result.prior.hasPipeline ? 'pipeline_roas' : 'clicks_per_spend',
@@ -196,19 +240,7 @@ export async function allocate(db: Database, input: ParsedInput<'budget.allocate
       ],
     );
     // The posteriors persist, so the sampler's knowledge survives restarts and later runs build on it.
-    await tx.query(
-      `insert into sampler_posteriors (entity_type, entity_id, model, params, evidence, data_through, updated_at)
-       select r.entity_type, r.entity_id, 'pipeline_roas_lognormal', r.params, r.evidence, $2::date, now()
-         from jsonb_to_recordset($1::jsonb) as r(entity_type text, entity_id text, params jsonb, evidence jsonb)
-       on conflict (entity_type, entity_id, model) do update
-         set params = excluded.params, evidence = excluded.evidence, data_through = excluded.data_through, updated_at = now()`,
-      [
-        JSON.stringify(
-          loaded.holders.map((h) => ({ entity_type: h.type, entity_id: h.id, params: result.posteriors.get(h.id), evidence: h.evidence })),
-        ),
-        loaded.asOf,
-      ],
-    );
+    await persistPosteriors(tx, loaded.holders, result.posteriors, loaded.asOf);
     return id;
   });
 
@@ -299,11 +331,20 @@ export async function allocate(db: Database, input: ParsedInput<'budget.allocate
   };
 }
 
+/** The allocation a learning run made for the account, if it made one (the cycle's step 7 reruns idempotently). */
+export async function allocationOfLearningRun(db: Database, accountId: string, learningRunId: number): Promise<Allocation | null> {
+  return readAllocation(db, accountId, `and (settings->>'learningRunId')::bigint = $2`, [learningRunId]);
+}
+
 export async function latestAllocation(db: Database, accountId?: string): Promise<Allocation | null> {
+  return readAllocation(db, accountId, '', []);
+}
+
+async function readAllocation(db: Database, accountId: string | undefined, where: string, params: unknown[]): Promise<Allocation | null> {
   const account = await resolveAccount(db, accountId);
   const run = await db.query<Record<string, unknown>>(
-    `select * from allocation_runs where account_id = $1 order by id desc limit 1`,
-    [account.id],
+    `select * from allocation_runs where account_id = $1 ${where} order by id desc limit 1`,
+    [account.id, ...params],
   );
   const r = run.rows[0];
   if (!r) return null;
