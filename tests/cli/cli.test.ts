@@ -87,3 +87,20 @@ describe('adloop CLI', () => {
     expect(fs.existsSync(workspaceLayout(db).lockFile)).toBe(false);
   });
 });
+
+describe('adloop cycle', () => {
+  it('runs the learning cycle on a demo workspace and prints every step; --json prints the run', async () => {
+    const db = await freshWorkspace('cli-cycle');
+    expect(adloop('demo', '--db', db, '--seed', '3', '--ads', '40', '--days', '30', '--json').status).toBe(0);
+    const text = adloop('cycle', '--db', db);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/Learning run #1: done/);
+    for (let i = 1; i <= 7; i++) expect(text.stdout).toMatch(new RegExp(`\\n  ${i}\\. `));
+    expect(text.stdout).toMatch(/Update the sampler’s posteriors\s+done \([\d.]+ s\): accounts 1, posteriorsUpdated \d+/);
+    const json = adloop('cycle', '--db', db, '--json');
+    expect(json.status, json.stderr).toBe(0);
+    const run = JSON.parse(json.stdout) as { id: number; state: string; steps: Array<{ id: string; state: string }> };
+    expect([run.id, run.state, run.steps.length]).toEqual([2, 'done', 7]);
+    expect(adloop('cycle').status).toBe(2); // --db missing
+  }, 180_000);
+});
