@@ -1,27 +1,49 @@
-// The thin Electron shell: one instance, one engine thread, one window. Everything the user sees
-// is the renderer; everything it knows comes from the engine over the IPC router.
+// The thin Electron shell: one instance, one engine thread, one window, a tray. Every decision
+// lives in a plain module next to this file (tested in Node through fakes); this file only hands
+// them the real Electron objects.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Tray } from 'electron';
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
+import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter } from './ipc-router';
+import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
+import { createShutdown } from './lifecycle/shutdown';
+import { bringToFront, claimSingleInstance } from './lifecycle/single-instance';
+import { applyStartAtLogin, launchedAtLogin } from './lifecycle/start-at-login';
 import { builtRenderer, migrationsDirFor } from './paths';
-import { isTrustedSenderUrl } from './trusted-sender';
+import { readShellPrefs, shellPrefsFile } from './shell-prefs';
 
 const renderer = builtRenderer(import.meta.dirname);
 // Set by `electron-vite dev` only; a packaged app never trusts a dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-// The built renderer is loaded from a file for now; a custom `app://` protocol comes with the
-// full shell, and its origin joins this list then.
 const allowedOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [renderer.folderUrl];
 
 let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
 let engine: EngineHandle | null = null;
+let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
-let closing: Promise<void> | null = null;
+const background: Array<() => void> = [];
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
+const prefsFile = () => shellPrefsFile(app.getPath('userData'));
 // The shell logs into the same rotating, redacted file as the engine and the CLI.
 const log = createLogger({ component: 'shell', dir: workspaceLayout(dataDir()).logs });
+
+const shutdown = createShutdown({
+  stopBackground: () => background.splice(0).forEach((stop) => stop()),
+  stopRouter: () => {
+    stopRouter?.();
+    stopRouter = null;
+  },
+  closeEngine: async () => {
+    const e = engine;
+    engine = null;
+    await e?.close();
+  },
+  quit: () => app.quit(),
+  onError: (e) => log.error('the engine did not close cleanly', { error: e }),
+});
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -38,13 +60,12 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The window shows only our renderer; links to the web open in the user's browser.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedSenderUrl(url, allowedOrigins)) event.preventDefault();
+  win.on('close', (event) => {
+    const closeToTray = readShellPrefs(prefsFile()).prefs.closeToTray;
+    if (decideWindowClose({ quitting: shutdown.quitting, closeToTray, trayAvailable: tray !== null }) === 'hide') {
+      event.preventDefault();
+      win.hide();
+    }
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -54,7 +75,13 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-async function openEngine(): Promise<void> {
+function showWindow(): void {
+  if (!engine) return;
+  mainWindow ??= createWindow();
+  bringToFront(mainWindow);
+}
+
+async function openEngine(): Promise<boolean> {
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
       startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()) }),
@@ -62,61 +89,59 @@ async function openEngine(): Promise<void> {
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);
     app.exit(1);
-    return;
+    return false;
   }
+  facade = engineFacadeFrom(engine);
   stopRouter = registerIpcRouter({
     ipcMain,
     engine,
     allowedOrigins,
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
+  return true;
 }
 
-function closeEngine(): Promise<void> {
-  closing ??= (async () => {
-    stopRouter?.();
-    stopRouter = null;
-    try {
-      await engine?.close();
-    } finally {
-      // Even a failed close must not hold the quit forever (before-quit waits while engine is set).
-      engine = null;
-    }
-  })();
-  return closing;
+function createTray(): void {
+  tray = new Tray(nativeImage.createFromPath(path.join(app.getAppPath(), 'resources/icon.png')));
+  tray.setToolTip('Adloop');
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open Adloop', click: showWindow },
+      { label: 'Quit Adloop', click: () => app.quit() },
+    ]),
+  );
+  tray.on('click', showWindow);
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // Another Adloop owns the workspace; it gets focused through 'second-instance'.
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
-
-  app.on('before-quit', (event) => {
-    if (!engine) return;
-    // Hold the quit until the database is closed and the lock released, then quit for real.
-    event.preventDefault();
-    void closeEngine()
-      .catch((e: unknown) => log.error('the engine did not close cleanly', { error: e }))
-      .finally(() => app.quit());
-  });
-
+if (claimSingleInstance(app, showWindow)) {
+  app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (quitWhenAllClosed({ quitting: shutdown.quitting, trayAvailable: tray !== null, platform: process.platform })) app.quit();
   });
-
-  app.on('activate', () => {
-    if (engine && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-  });
+  app.on('activate', showWindow);
 
   void app.whenReady().then(async () => {
-    // The interface needs no camera, microphone, notifications or geolocation.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
-    await openEngine();
-    if (engine) mainWindow = createWindow();
+    const { prefs, problem } = readShellPrefs(prefsFile());
+    if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
+    if (!(await openEngine())) return;
+    try {
+      createTray();
+    } catch (e) {
+      // Some Linux desktops have no tray; the window then quits the app when closed.
+      log.warn('no tray available', { error: String(e) });
+    }
+    log.info('start at login', {
+      result: applyStartAtLogin({
+        enabled: prefs.startAtLogin,
+        platform: process.platform,
+        loginItems: app,
+        execPath: process.env.APPIMAGE ?? process.execPath,
+        home: app.getPath('home'),
+        xdgConfigHome: process.env.XDG_CONFIG_HOME,
+      }),
+    });
+    const hidden = launchedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden);
+    if (!hidden || !tray) showWindow();
+    void facade;
   });
 }
