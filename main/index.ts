@@ -2,7 +2,7 @@
 // lives in a plain module next to this file (tested in Node through fakes); this file only hands
 // them the real Electron objects.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron';
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
@@ -12,12 +12,19 @@ import { createShutdown } from './lifecycle/shutdown';
 import { bringToFront, claimSingleInstance } from './lifecycle/single-instance';
 import { applyStartAtLogin, launchedAtLogin } from './lifecycle/start-at-login';
 import { builtRenderer, migrationsDirFor } from './paths';
+import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, createAppProtocolHandler } from './security/app-protocol';
+import { hardenWebContents } from './security/navigation';
+import { denyAllPermissions } from './security/permissions';
+import { mainWindowOptions } from './security/window-options';
 import { readShellPrefs, shellPrefsFile } from './shell-prefs';
 
 const renderer = builtRenderer(import.meta.dirname);
 // Set by `electron-vite dev` only; a packaged app never trusts a dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const allowedOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [renderer.folderUrl];
+// The built renderer is served from app://adloop (never file://); only that origin may call IPC.
+const allowedOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [APP_ORIGIN];
+// Must happen before 'ready': gives app:// a real, secure origin.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
@@ -46,19 +53,7 @@ const shutdown = createShutdown({
 });
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'Adloop',
-    webPreferences: {
-      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') }));
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     const closeToTray = readShellPrefs(prefsFile()).prefs.closeToTray;
@@ -71,7 +66,7 @@ function createWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = null;
   });
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(renderer.indexHtml);
+  else void win.loadURL(APP_INDEX_URL);
   return win;
 }
 
@@ -119,8 +114,14 @@ if (claimSingleInstance(app, showWindow)) {
     if (quitWhenAllClosed({ quitting: shutdown.quitting, trayAvailable: tray !== null, platform: process.platform })) app.quit();
   });
   app.on('activate', showWindow);
+  // Every webContents (the window, and anything a bug might create) gets the same guards.
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { allowedOrigins, openExternal: (url) => void shell.openExternal(url) }),
+  );
 
   void app.whenReady().then(async () => {
+    denyAllPermissions(session.defaultSession, (permission) => log.info('permission refused', { permission }));
+    protocol.handle('app', createAppProtocolHandler(path.dirname(renderer.indexHtml)));
     const { prefs, problem } = readShellPrefs(prefsFile());
     if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
     if (!(await openEngine())) return;

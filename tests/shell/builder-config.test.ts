@@ -47,6 +47,7 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 
