@@ -2,21 +2,27 @@
 // lives in a plain module next to this file (tested in Node through fakes); this file only hands
 // them the real Electron objects.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, powerSaveBlocker, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter } from './ipc-router';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
+import { SCHEDULER_METHODS } from './scheduler-methods';
 import { bringToFront, claimSingleInstance } from './lifecycle/single-instance';
 import { applyStartAtLogin, launchedAtLogin } from './lifecycle/start-at-login';
+import { navigationScript, type NotificationView } from './notifications';
 import { builtRenderer, migrationsDirFor } from './paths';
+import { createSyncPowerGuard, wirePowerEvents } from './power';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, createAppProtocolHandler } from './security/app-protocol';
 import { hardenWebContents } from './security/navigation';
 import { denyAllPermissions } from './security/permissions';
 import { mainWindowOptions } from './security/window-options';
-import { readShellPrefs, shellPrefsFile } from './shell-prefs';
+import { readShellPrefs, shellPrefsFile, updateShellPrefs } from './shell-prefs';
+import { createTrayController } from './tray/controller';
+import { runTrayAction, trayMenuModel, type TrayMenuItem } from './tray/menu';
+import { trayStatus, trayTooltip, type TrayState } from './tray/state';
 
 const renderer = builtRenderer(import.meta.dirname);
 // Set by `electron-vite dev` only; a packaged app never trusts a dev server.
@@ -28,6 +34,7 @@ protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
+let markSeen: () => void = () => undefined;
 let engine: EngineHandle | null = null;
 let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
@@ -74,6 +81,7 @@ function showWindow(): void {
   if (!engine) return;
   mainWindow ??= createWindow();
   bringToFront(mainWindow);
+  markSeen();
 }
 
 async function openEngine(): Promise<boolean> {
@@ -96,16 +104,73 @@ async function openEngine(): Promise<boolean> {
   return true;
 }
 
-function createTray(): void {
-  tray = new Tray(nativeImage.createFromPath(path.join(app.getAppPath(), 'resources/icon.png')));
-  tray.setToolTip('Adloop');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Adloop', click: showWindow },
-      { label: 'Quit Adloop', click: () => app.quit() },
-    ]),
+function menuTemplate(model: TrayMenuItem[], click: (item: Exclude<TrayMenuItem, { type: 'separator' }>) => void): MenuItemConstructorOptions[] {
+  return model.map((item) =>
+    item.type === 'separator'
+      ? { type: 'separator' }
+      : { type: item.type, label: item.label, enabled: item.enabled, checked: item.checked ?? false, click: () => click(item) },
   );
-  tray.on('click', showWindow);
+}
+
+/** Opens the window on a view (a notification click). */
+function openView(view: NotificationView): void {
+  showWindow();
+  void mainWindow?.webContents.executeJavaScript(navigationScript(view)).catch((e: unknown) => log.warn('could not open view', { view, error: String(e) }));
+}
+
+function startTray(engineFacade: EngineFacade, paused: boolean): void {
+  try {
+    tray = new Tray(nativeImage.createFromPath(path.join(app.getAppPath(), 'resources/icon.png')));
+  } catch (e) {
+    // Some Linux desktops have no tray; the window then quits the app when closed.
+    log.warn('no tray available', { error: String(e) });
+    return;
+  }
+  const t = tray;
+  const controller = createTrayController({
+    engine: engineFacade,
+    paused,
+    now: () => new Date(),
+    onError: (e) => log.warn('tray could not read the engine', { error: String(e) }),
+    notify: (n) => {
+      if (!Notification.isSupported()) return;
+      const note = new Notification({ title: n.title, body: n.body, silent: false });
+      note.on('click', () => openView(n.view));
+      note.show();
+    },
+    render: (state: TrayState) => {
+      t.setToolTip(trayTooltip(state));
+      // A text badge where the platform has one (macOS menu bar); the tooltip says it elsewhere.
+      if (process.platform === 'darwin') t.setTitle(trayStatus(state) === 'attention' ? '●' : trayStatus(state) === 'scanning' ? '…' : '');
+      t.setContextMenu(
+        Menu.buildFromTemplate(
+          menuTemplate(trayMenuModel(state, new Date()), (item) =>
+            void runTrayAction(item.id, {
+              engine: engineFacade,
+              showWindow,
+              quit: () => app.quit(),
+              paused: () => controller.state.paused,
+              setPaused: (p) => {
+                updateShellPrefs(prefsFile(), { automationPaused: p });
+                controller.setPaused(p);
+              },
+              onError: (action, e) => log.warn('tray action failed', { action, error: String(e) }),
+            }),
+          ),
+        ),
+      );
+    },
+  });
+  t.on('click', showWindow);
+  markSeen = controller.seen;
+  background.push(controller.stop, () => t.destroy());
+}
+
+function startPowerHooks(engineFacade: EngineFacade): void {
+  background.push(wirePowerEvents(powerMonitor, engineFacade, (e) => log.info('scheduler did not take a power event', { error: String(e) })));
+  const guard = createSyncPowerGuard(powerSaveBlocker, { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) });
+  const stopEvents = engineFacade.onEvent((e) => guard.onEvent(e));
+  background.push(stopEvents, () => guard.stop());
 }
 
 if (claimSingleInstance(app, showWindow)) {
@@ -125,12 +190,10 @@ if (claimSingleInstance(app, showWindow)) {
     const { prefs, problem } = readShellPrefs(prefsFile());
     if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
     if (!(await openEngine())) return;
-    try {
-      createTray();
-    } catch (e) {
-      // Some Linux desktops have no tray; the window then quits the app when closed.
-      log.warn('no tray available', { error: String(e) });
-    }
+    startTray(facade!, prefs.automationPaused);
+    startPowerHooks(facade!);
+    // Tell the scheduler the stored pause state (it may have restarted since).
+    if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
     log.info('start at login', {
       result: applyStartAtLogin({
         enabled: prefs.startAtLogin,
@@ -143,6 +206,5 @@ if (claimSingleInstance(app, showWindow)) {
     });
     const hidden = launchedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden);
     if (!hidden || !tray) showWindow();
-    void facade;
   });
 }

@@ -12,6 +12,8 @@ export const shellPrefsSchema = z
     updateChannel: z.enum(['stable', 'beta']).default('stable'),
     /** Linux without a keyring: the user accepted that tokens are only obfuscated (see keychain). */
     acceptPlainTextSecrets: z.boolean().default(false),
+    /** Pause automation (tray menu): scheduled scans and auto-approval wait. */
+    automationPaused: z.boolean().default(false),
     /** The user answered the first-run crash report question (the answer is the crashReports setting). */
     crashReportsAsked: z.boolean().default(false),
   })

@@ -69,6 +69,7 @@ describe('shell preferences file', () => {
       closeToTray: true,
       updateChannel: 'stable',
       acceptPlainTextSecrets: false,
+      automationPaused: false,
       crashReportsAsked: false,
     });
     expect(updateShellPrefs(file, { startAtLogin: true, updateChannel: 'beta' })).toMatchObject({ startAtLogin: true, updateChannel: 'beta' });
