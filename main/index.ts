@@ -2,11 +2,28 @@
 // lives in a plain module next to this file (tested in Node through fakes); this file only hands
 // them the real Electron objects.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, powerSaveBlocker, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter } from './ipc-router';
+import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from './keychain/safe-storage-store';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
 import { SCHEDULER_METHODS } from './scheduler-methods';
@@ -38,6 +55,8 @@ let markSeen: () => void = () => undefined;
 let engine: EngineHandle | null = null;
 let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
+/** Credentials: safeStorage-encrypted, ciphertext kept by the engine. For the sync/connect flow. */
+export let secretStore: SecretStore | null = null;
 const background: Array<() => void> = [];
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
 const prefsFile = () => shellPrefsFile(app.getPath('userData'));
@@ -190,6 +209,14 @@ if (claimSingleInstance(app, showWindow)) {
     const { prefs, problem } = readShellPrefs(prefsFile());
     if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
     if (!(await openEngine())) return;
+    secretStore = createSafeStorageSecretStore({
+      safeStorage,
+      engine: facade!,
+      platform: process.platform,
+      acceptPlainText: () => readShellPrefs(prefsFile()).prefs.acceptPlainTextSecrets,
+    });
+    const keychain = checkKeychain(safeStorage, process.platform, prefs.acceptPlainTextSecrets);
+    if (!keychain.ok) log.warn('credentials cannot be stored safely', { backend: keychain.backend, reason: keychain.reason });
     startTray(facade!, prefs.automationPaused);
     startPowerHooks(facade!);
     // Tell the scheduler the stored pause state (it may have restarted since).
