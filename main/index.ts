@@ -22,7 +22,7 @@ import {
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
-import { registerIpcRouter } from './ipc-router';
+import { registerIpcRouter, sendToTrusted } from './ipc-router';
 import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from './keychain/safe-storage-store';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
@@ -40,6 +40,9 @@ import { readShellPrefs, shellPrefsFile, updateShellPrefs } from './shell-prefs'
 import { createTrayController } from './tray/controller';
 import { runTrayAction, trayMenuModel, type TrayMenuItem } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
+import { loadElectronUpdater } from './updater/electron-updater';
+import { createUpdateScheduler } from './updater/scheduler';
+import type { UpdateChannel } from './updater/updater';
 
 const renderer = builtRenderer(import.meta.dirname);
 // Set by `electron-vite dev` only; a packaged app never trusts a dev server.
@@ -192,6 +195,24 @@ function startPowerHooks(engineFacade: EngineFacade): void {
   background.push(stopEvents, () => guard.stop());
 }
 
+async function startUpdates(channel: UpdateChannel): Promise<void> {
+  // A development run has no app-update.yml and nothing to update to.
+  if (!app.isPackaged) return;
+  try {
+    const scheduler = createUpdateScheduler({
+      updater: await loadElectronUpdater(log),
+      clock: { setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
+      channel,
+      onState: (payload) => sendToTrusted(BrowserWindow.getAllWindows().map((w) => w.webContents), allowedOrigins, { event: 'update.status', payload }),
+      onError: (e) => log.info('update check failed', { error: String(e) }),
+    });
+    scheduler.start();
+    background.push(scheduler.stop);
+  } catch (e) {
+    log.warn('auto-update unavailable', { error: String(e) });
+  }
+}
+
 if (claimSingleInstance(app, showWindow)) {
   app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
   app.on('window-all-closed', () => {
@@ -219,6 +240,7 @@ if (claimSingleInstance(app, showWindow)) {
     if (!keychain.ok) log.warn('credentials cannot be stored safely', { backend: keychain.backend, reason: keychain.reason });
     startTray(facade!, prefs.automationPaused);
     startPowerHooks(facade!);
+    void startUpdates(prefs.updateChannel);
     // Tell the scheduler the stored pause state (it may have restarted since).
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
     log.info('start at login', {

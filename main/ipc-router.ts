@@ -53,15 +53,18 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
     channels.push(channel);
   }
 
-  const stopEvents = opts.engine.onEvent((e) => {
-    for (const target of opts.targets()) {
-      if (target.isDestroyed() || !isTrustedSenderUrl(target.getURL(), opts.allowedOrigins)) continue;
-      target.send(IPC_EVENT_CHANNEL, e);
-    }
-  });
+  const stopEvents = opts.engine.onEvent((e) => sendToTrusted(opts.targets(), opts.allowedOrigins, e));
 
   return () => {
     stopEvents();
     for (const channel of channels) opts.ipcMain.removeHandler(channel);
   };
+}
+
+/** Sends an event to every live window that shows our renderer (engine events, update status). */
+export function sendToTrusted(targets: Array<Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>>, allowedOrigins: readonly string[], e: EngineEvent): void {
+  for (const target of targets) {
+    if (target.isDestroyed() || !isTrustedSenderUrl(target.getURL(), allowedOrigins)) continue;
+    target.send(IPC_EVENT_CHANNEL, e);
+  }
 }

@@ -56,6 +56,10 @@ describe('electron-builder.yml', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Office' });
     expect(config.mac).toMatchObject({ target: ['dmg'] });
     expect(config.win).toMatchObject({ target: ['nsis'] });
-    expect(config.publish).toMatchObject({ provider: 'github' });
+    // GitHub releases first (what the app reads), a generic HTTPS feed as the alternative.
+    expect(config.publish).toEqual([
+      { provider: 'github', releaseType: 'draft' },
+      { provider: 'generic', url: expect.stringMatching(/^https:\/\//) },
+    ]);
   });
 });
