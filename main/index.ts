@@ -40,6 +40,7 @@ import { readShellPrefs, shellPrefsFile, updateShellPrefs } from './shell-prefs'
 import { createTrayController } from './tray/controller';
 import { runTrayAction, trayMenuModel, type TrayMenuItem } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
+import { followCrashReportConsent, type SentryLike } from './telemetry/crash-reports';
 import { loadElectronUpdater } from './updater/electron-updater';
 import { createUpdateScheduler } from './updater/scheduler';
 import type { UpdateChannel } from './updater/updater';
@@ -213,6 +214,45 @@ async function startUpdates(channel: UpdateChannel): Promise<void> {
   }
 }
 
+/** Sentry, imported only once the user has opted in. */
+async function loadSentry(): Promise<SentryLike> {
+  const Sentry = await import('@sentry/electron/main');
+  return {
+    init: (o) => void Sentry.init(o as unknown as Parameters<typeof Sentry.init>[0]),
+    close: () => Sentry.close(),
+  };
+}
+
+/** Asked once: crash reports stay off unless the user says yes. */
+async function askCrashConsentOnce(engineFacade: EngineFacade): Promise<void> {
+  if (readShellPrefs(prefsFile()).prefs.crashReportsAsked) return;
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Send crash reports', 'No thanks'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Help fix crashes?',
+    detail:
+      'If Adloop crashes it can send a report (error, stack trace, app version) to its developers. Tokens, e-mail addresses ' +
+      'and query strings are removed first; no ad or CRM data is sent. You can change this in Settings at any time.',
+  });
+  await engineFacade.call('settings.update', { crashReports: response === 0 });
+  updateShellPrefs(prefsFile(), { crashReportsAsked: true });
+}
+
+function startCrashReports(engineFacade: EngineFacade): void {
+  const consent = followCrashReportConsent({
+    engine: engineFacade,
+    dsn: import.meta.env.MAIN_VITE_SENTRY_DSN || undefined,
+    release: app.getVersion(),
+    environment: app.isPackaged ? 'production' : 'development',
+    load: loadSentry,
+    onError: (e) => log.warn('crash report setting unreadable', { error: String(e) }),
+  });
+  background.push(consent.stop);
+  void askCrashConsentOnce(engineFacade).catch((e: unknown) => log.warn('crash report prompt failed', { error: String(e) }));
+}
+
 if (claimSingleInstance(app, showWindow)) {
   app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
   app.on('window-all-closed', () => {
@@ -240,6 +280,7 @@ if (claimSingleInstance(app, showWindow)) {
     if (!keychain.ok) log.warn('credentials cannot be stored safely', { backend: keychain.backend, reason: keychain.reason });
     startTray(facade!, prefs.automationPaused);
     startPowerHooks(facade!);
+    startCrashReports(facade!);
     void startUpdates(prefs.updateChannel);
     // Tell the scheduler the stored pause state (it may have restarted since).
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
