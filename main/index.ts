@@ -45,6 +45,9 @@ import { loadElectronUpdater } from './updater/electron-updater';
 import { createUpdateScheduler } from './updater/scheduler';
 import type { UpdateChannel } from './updater/updater';
 
+// Development and end-to-end runs may point the app at a scratch folder; a packaged app never does.
+if (!app.isPackaged && process.env.ADLOOP_USER_DATA) app.setPath('userData', process.env.ADLOOP_USER_DATA);
+
 const renderer = builtRenderer(import.meta.dirname);
 // Set by `electron-vite dev` only; a packaged app never trusts a dev server.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
