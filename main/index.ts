@@ -38,6 +38,7 @@ import { denyAllPermissions } from './security/permissions';
 import { mainWindowOptions } from './security/window-options';
 import { readShellPrefs, shellPrefsFile, updateShellPrefs } from './shell-prefs';
 import { createTrayController } from './tray/controller';
+import { trayIconFile } from './tray/icons';
 import { runTrayAction, trayMenuModel, type TrayMenuItem } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
 import { followCrashReportConsent, type SentryLike } from './telemetry/crash-reports';
@@ -67,6 +68,7 @@ export let secretStore: SecretStore | null = null;
 const background: Array<() => void> = [];
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
 const prefsFile = () => shellPrefsFile(app.getPath('userData'));
+const resourcesDir = () => path.join(app.getAppPath(), 'resources');
 // The shell logs into the same rotating, redacted file as the engine and the CLI.
 const log = createLogger({ component: 'shell', dir: workspaceLayout(dataDir()).logs });
 
@@ -146,7 +148,7 @@ function openView(view: NotificationView): void {
 
 function startTray(engineFacade: EngineFacade, paused: boolean): void {
   try {
-    tray = new Tray(nativeImage.createFromPath(path.join(app.getAppPath(), 'resources/icon.png')));
+    tray = new Tray(nativeImage.createFromPath(trayIconFile('idle', resourcesDir())));
   } catch (e) {
     // Some Linux desktops have no tray; the window then quits the app when closed.
     log.warn('no tray available', { error: String(e) });
@@ -165,6 +167,7 @@ function startTray(engineFacade: EngineFacade, paused: boolean): void {
       note.show();
     },
     render: (state: TrayState) => {
+      t.setImage(nativeImage.createFromPath(trayIconFile(trayStatus(state), resourcesDir())));
       t.setToolTip(trayTooltip(state));
       // A text badge where the platform has one (macOS menu bar); the tooltip says it elsewhere.
       if (process.platform === 'darwin') t.setTitle(trayStatus(state) === 'attention' ? '●' : trayStatus(state) === 'scanning' ? '…' : '');

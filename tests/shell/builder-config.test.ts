@@ -54,7 +54,7 @@ describe('electron-builder.yml', () => {
   it('builds installers for each OS and publishes to GitHub releases', async () => {
     const config = await load();
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Office' });
-    expect(config.mac).toMatchObject({ target: ['dmg'] });
+    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true });
     expect(config.win).toMatchObject({ target: ['nsis'] });
     // GitHub releases first (what the app reads), a generic HTTPS feed as the alternative.
     expect(config.publish).toEqual([

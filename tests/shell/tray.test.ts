@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineFacade, ShellEvent } from '../../main/engine-facade';
 import { engineFacadeFrom } from '../../main/engine-facade';
@@ -6,6 +8,7 @@ import { navigationScript, notificationForApprovals, notificationForEvent } from
 import { createSyncPowerGuard, wirePowerEvents } from '../../main/power';
 import { SCHEDULER_METHODS } from '../../main/scheduler-methods';
 import { createTrayController } from '../../main/tray/controller';
+import { trayIconFile } from '../../main/tray/icons';
 import { lastScanLabel, runTrayAction, trayMenuModel, type TrayItemId } from '../../main/tray/menu';
 import { initialTrayState, trayReducer, trayStatus, trayTooltip, type TrayState } from '../../main/tray/state';
 import { startEngine } from '../../workers';
@@ -264,6 +267,19 @@ describe('tray controller', () => {
       c.stop();
     } finally {
       await engine.close();
+    }
+  });
+});
+
+describe('tray icons', () => {
+  it('exist for every state as PNGs at 1x and @2x', () => {
+    const resources = path.resolve(import.meta.dirname, '../../resources');
+    for (const status of ['idle', 'scanning', 'attention'] as const) {
+      const file = trayIconFile(status, resources);
+      expect(path.basename(file)).toBe(`${status}.png`);
+      for (const f of [file, file.replace(/\.png$/, '@2x.png')]) {
+        expect(fs.readFileSync(f).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      }
     }
   });
 });
