@@ -39,7 +39,7 @@ import { mainWindowOptions } from './security/window-options';
 import { readShellPrefs, shellPrefsFile, updateShellPrefs } from './shell-prefs';
 import { createTrayController } from './tray/controller';
 import { trayIconFile } from './tray/icons';
-import { runTrayAction, trayMenuModel, type TrayMenuItem } from './tray/menu';
+import { runTrayAction, trayMenuModel, type TrayMenuItem, type TrayPrefs } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
 import { followCrashReportConsent, type SentryLike } from './telemetry/crash-reports';
 import { loadElectronUpdater } from './updater/electron-updater';
@@ -60,6 +60,7 @@ protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let markSeen: () => void = () => undefined;
+let updateScheduler: { setChannel(channel: UpdateChannel): void } | null = null;
 let engine: EngineHandle | null = null;
 let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
@@ -146,6 +147,34 @@ function openView(view: NotificationView): void {
   void mainWindow?.webContents.executeJavaScript(navigationScript(view)).catch((e: unknown) => log.warn('could not open view', { view, error: String(e) }));
 }
 
+function trayPrefs(): TrayPrefs {
+  const p = readShellPrefs(prefsFile()).prefs;
+  return { startAtLogin: p.startAtLogin, betaUpdates: p.updateChannel === 'beta' };
+}
+
+function applyLoginItem(enabled: boolean): void {
+  const result = applyStartAtLogin({
+    enabled,
+    platform: process.platform,
+    loginItems: app,
+    execPath: process.env.APPIMAGE ?? process.execPath,
+    home: app.getPath('home'),
+    xdgConfigHome: process.env.XDG_CONFIG_HOME,
+  });
+  log.info('start at login', { result });
+}
+
+/** Tray checkboxes for install preferences: stored, then applied at once. */
+function togglePref(pref: 'startAtLogin' | 'betaUpdates'): void {
+  const p = readShellPrefs(prefsFile()).prefs;
+  if (pref === 'startAtLogin') {
+    applyLoginItem(updateShellPrefs(prefsFile(), { startAtLogin: !p.startAtLogin }).startAtLogin);
+  } else {
+    const channel = updateShellPrefs(prefsFile(), { updateChannel: p.updateChannel === 'beta' ? 'stable' : 'beta' }).updateChannel;
+    updateScheduler?.setChannel(channel);
+  }
+}
+
 function startTray(engineFacade: EngineFacade, paused: boolean): void {
   try {
     tray = new Tray(nativeImage.createFromPath(trayIconFile('idle', resourcesDir())));
@@ -155,6 +184,34 @@ function startTray(engineFacade: EngineFacade, paused: boolean): void {
     return;
   }
   const t = tray;
+  const rerender = () => render(controller.state);
+  const render = (state: TrayState) => {
+    t.setImage(nativeImage.createFromPath(trayIconFile(trayStatus(state), resourcesDir())));
+    t.setToolTip(trayTooltip(state));
+    // A text badge where the platform has one (macOS menu bar); the tooltip says it elsewhere.
+    if (process.platform === 'darwin') t.setTitle(trayStatus(state) === 'attention' ? '●' : trayStatus(state) === 'scanning' ? '…' : '');
+    t.setContextMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(trayMenuModel(state, new Date(), undefined, trayPrefs()), (item) =>
+          void runTrayAction(item.id, {
+            engine: engineFacade,
+            showWindow,
+            quit: () => app.quit(),
+            paused: () => controller.state.paused,
+            setPaused: (p) => {
+              updateShellPrefs(prefsFile(), { automationPaused: p });
+              controller.setPaused(p);
+            },
+            togglePref: (pref) => {
+              togglePref(pref);
+              rerender();
+            },
+            onError: (action, e) => log.warn('tray action failed', { action, error: String(e) }),
+          }),
+        ),
+      ),
+    );
+  };
   const controller = createTrayController({
     engine: engineFacade,
     paused,
@@ -166,29 +223,7 @@ function startTray(engineFacade: EngineFacade, paused: boolean): void {
       note.on('click', () => openView(n.view));
       note.show();
     },
-    render: (state: TrayState) => {
-      t.setImage(nativeImage.createFromPath(trayIconFile(trayStatus(state), resourcesDir())));
-      t.setToolTip(trayTooltip(state));
-      // A text badge where the platform has one (macOS menu bar); the tooltip says it elsewhere.
-      if (process.platform === 'darwin') t.setTitle(trayStatus(state) === 'attention' ? '●' : trayStatus(state) === 'scanning' ? '…' : '');
-      t.setContextMenu(
-        Menu.buildFromTemplate(
-          menuTemplate(trayMenuModel(state, new Date()), (item) =>
-            void runTrayAction(item.id, {
-              engine: engineFacade,
-              showWindow,
-              quit: () => app.quit(),
-              paused: () => controller.state.paused,
-              setPaused: (p) => {
-                updateShellPrefs(prefsFile(), { automationPaused: p });
-                controller.setPaused(p);
-              },
-              onError: (action, e) => log.warn('tray action failed', { action, error: String(e) }),
-            }),
-          ),
-        ),
-      );
-    },
+    render,
   });
   t.on('click', showWindow);
   markSeen = controller.seen;
@@ -214,6 +249,7 @@ async function startUpdates(channel: UpdateChannel): Promise<void> {
       onError: (e) => log.info('update check failed', { error: String(e) }),
     });
     scheduler.start();
+    updateScheduler = scheduler;
     background.push(scheduler.stop);
   } catch (e) {
     log.warn('auto-update unavailable', { error: String(e) });
@@ -290,16 +326,7 @@ if (claimSingleInstance(app, showWindow)) {
     void startUpdates(prefs.updateChannel);
     // Tell the scheduler the stored pause state (it may have restarted since).
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
-    log.info('start at login', {
-      result: applyStartAtLogin({
-        enabled: prefs.startAtLogin,
-        platform: process.platform,
-        loginItems: app,
-        execPath: process.env.APPIMAGE ?? process.execPath,
-        home: app.getPath('home'),
-        xdgConfigHome: process.env.XDG_CONFIG_HOME,
-      }),
-    });
+    applyLoginItem(prefs.startAtLogin);
     const hidden = launchedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden);
     if (!hidden || !tray) showWindow();
   });

@@ -4,7 +4,7 @@ import type { EngineFacade } from '../engine-facade';
 import { SCHEDULER_METHODS } from '../scheduler-methods';
 import { trayStatus, type TrayState } from './state';
 
-export type TrayItemId = 'open' | 'status' | 'lastScan' | 'scanNow' | 'runLearning' | 'pause' | 'quit';
+export type TrayItemId = 'open' | 'status' | 'lastScan' | 'scanNow' | 'runLearning' | 'pause' | 'startAtLogin' | 'betaUpdates' | 'quit';
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -22,7 +22,13 @@ export function lastScanLabel(lastScanAt: string | null, now: Date, timeZone?: s
   return `Last scan: ${date}, ${time}`;
 }
 
-export function trayMenuModel(s: TrayState, now: Date, timeZone?: string): TrayMenuItem[] {
+/** Install preferences shown as checkboxes (there is no Settings view for them yet). */
+export interface TrayPrefs {
+  startAtLogin: boolean;
+  betaUpdates: boolean;
+}
+
+export function trayMenuModel(s: TrayState, now: Date, timeZone?: string, prefs: TrayPrefs = { startAtLogin: false, betaUpdates: false }): TrayMenuItem[] {
   const status = trayStatus(s);
   const statusLabel =
     status === 'scanning' ? 'Working…' : status === 'attention' ? 'Needs your attention' : s.paused ? 'Automation paused' : 'Up to date';
@@ -37,6 +43,9 @@ export function trayMenuModel(s: TrayState, now: Date, timeZone?: string): TrayM
     { type: 'normal', id: 'runLearning', label: 'Run learning cycle', enabled: !busy.some((k) => /learning/i.test(k)) },
     { type: 'checkbox', id: 'pause', label: 'Pause automation', enabled: true, checked: s.paused },
     { type: 'separator' },
+    { type: 'checkbox', id: 'startAtLogin', label: 'Start at login', enabled: true, checked: prefs.startAtLogin },
+    { type: 'checkbox', id: 'betaUpdates', label: 'Get beta updates', enabled: true, checked: prefs.betaUpdates },
+    { type: 'separator' },
     { type: 'normal', id: 'quit', label: 'Quit Adloop', enabled: true },
   ];
 }
@@ -48,6 +57,8 @@ export interface TrayActionDeps {
   /** Persists the pause preference and updates the tray state. */
   setPaused(paused: boolean): void;
   paused(): boolean;
+  /** Flips a stored install preference and applies it (login item, update channel). */
+  togglePref(pref: 'startAtLogin' | 'betaUpdates'): void;
   onError(action: TrayItemId, error: unknown): void;
 }
 
@@ -73,6 +84,10 @@ export async function runTrayAction(id: TrayItemId, deps: TrayActionDeps): Promi
         await deps.engine.callByName(SCHEDULER_METHODS.setPaused, { paused });
         return;
       }
+      case 'startAtLogin':
+      case 'betaUpdates':
+        deps.togglePref(id);
+        return;
       case 'status':
       case 'lastScan':
         return;

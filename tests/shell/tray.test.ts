@@ -86,7 +86,15 @@ describe('tray menu', () => {
   it('lists open, status, last scan, scan now, learning, pause and quit', () => {
     const now = new Date(at);
     const model = trayMenuModel({ ...initialTrayState(), lastScanAt: '2026-11-26T09:30:00.000Z' }, now, 'UTC');
-    expect(model.map((i) => (i.type === 'separator' ? '—' : i.id))).toEqual(['open', 'status', 'lastScan', '—', 'scanNow', 'runLearning', 'pause', '—', 'quit']);
+    expect(model.map((i) => (i.type === 'separator' ? '—' : i.id))).toEqual([
+      'open', 'status', 'lastScan', '—', 'scanNow', 'runLearning', 'pause', '—', 'startAtLogin', 'betaUpdates', '—', 'quit',
+    ]);
+    const prefs = trayMenuModel(initialTrayState(), now, 'UTC', { startAtLogin: true, betaUpdates: false });
+    expect(prefs.filter((i) => i.type === 'checkbox').map((i) => [i.type !== 'separator' && i.id, i.type !== 'separator' && i.checked])).toEqual([
+      ['pause', false],
+      ['startAtLogin', true],
+      ['betaUpdates', false],
+    ]);
     expect(model.find((i) => i.type !== 'separator' && i.id === 'lastScan')).toMatchObject({ label: 'Last scan: 09:30', enabled: false });
     expect(model.find((i) => i.type !== 'separator' && i.id === 'status')).toMatchObject({ label: 'Up to date' });
   });
@@ -115,9 +123,10 @@ describe('tray menu', () => {
       quit: vi.fn(),
       setPaused: (p: boolean) => void (paused = p),
       paused: () => paused,
+      togglePref: vi.fn(),
       onError: vi.fn(),
     };
-    for (const id of ['scanNow', 'runLearning', 'pause', 'pause', 'open', 'quit', 'status'] as TrayItemId[]) await runTrayAction(id, deps);
+    for (const id of ['scanNow', 'runLearning', 'pause', 'pause', 'open', 'quit', 'status', 'startAtLogin', 'betaUpdates'] as TrayItemId[]) await runTrayAction(id, deps);
     expect(calls).toEqual([
       [SCHEDULER_METHODS.scanNow, {}],
       [SCHEDULER_METHODS.runLearning, {}],
@@ -126,13 +135,14 @@ describe('tray menu', () => {
     ]);
     expect(deps.showWindow).toHaveBeenCalledTimes(1);
     expect(deps.quit).toHaveBeenCalledTimes(1);
+    expect(deps.togglePref.mock.calls).toEqual([['startAtLogin'], ['betaUpdates']]);
     expect(deps.onError).not.toHaveBeenCalled();
   });
 
   it('reports an engine refusal instead of throwing (method not built yet)', async () => {
     const { engine } = fakeEngine({ fail: [SCHEDULER_METHODS.scanNow] });
     const onError = vi.fn();
-    await runTrayAction('scanNow', { engine, showWindow: vi.fn(), quit: vi.fn(), setPaused: vi.fn(), paused: () => false, onError });
+    await runTrayAction('scanNow', { engine, showWindow: vi.fn(), quit: vi.fn(), setPaused: vi.fn(), paused: () => false, togglePref: vi.fn(), onError });
     expect(onError).toHaveBeenCalledWith('scanNow', expect.objectContaining({ code: 'UnknownMethod' }));
   });
 });
