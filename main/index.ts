@@ -124,6 +124,15 @@ async function openEngine(): Promise<boolean> {
     return false;
   }
   facade = engineFacadeFrom(engine);
+  // An engine thread that dies outside a quit leaves nothing to show: say so and quit, rather than
+  // keep a window whose every call fails.
+  void engine.exited.then((code) => {
+    if (shutdown.quitting) return;
+    log.error('the engine stopped unexpectedly', { exitCode: code });
+    dialog.showErrorBox('Adloop stopped', `The engine stopped unexpectedly (exit code ${code}). Your data is safe; start Adloop again.`);
+    engine = null;
+    app.quit();
+  });
   stopRouter = registerIpcRouter({
     ipcMain,
     engine,
