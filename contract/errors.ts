@@ -14,6 +14,7 @@ export const errorCodes = [
   'GuardrailViolation', // a change breaks a guardrail; `details.violations` lists them
   'Unauthorized',
   'EngineClosed',
+  'KeychainUnavailable', // no safe place for credentials (no OS keychain, or Linux basic_text not accepted); the message says why
   'Internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

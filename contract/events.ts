@@ -12,6 +12,13 @@ export const eventSchemas = {
     message: z.string().optional(),
   }),
   'workspace.changed': z.object({ reason: z.string() }),
+  // Sent by the desktop shell (not the engine) to its window: auto-update progress for the UI.
+  'update.status': z.object({
+    phase: z.enum(['idle', 'checking', 'up-to-date', 'downloading', 'ready', 'error']),
+    version: z.string().optional(),
+    percent: z.number().min(0).max(100).optional(),
+    error: z.object({ message: z.string(), offline: z.boolean() }).optional(),
+  }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

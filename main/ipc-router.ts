@@ -7,6 +7,7 @@ import {
   IPC_EVENT_CHANNEL,
   ipcChannelFor,
   methodNames,
+  shellOnlyMethods,
   toErrorShape,
   type EngineEvent,
   type MethodName,
@@ -29,10 +30,13 @@ export interface IpcRouterOptions {
   targets: () => Array<Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>>;
 }
 
+/** The methods the renderer may call: all but the main-process-only ones (credential ciphertext). */
+export const rendererMethods: readonly MethodName[] = methodNames.filter((m) => !(shellOnlyMethods as readonly string[]).includes(m));
+
 /** Registers every handler; returns a function that removes them and stops forwarding events. */
 export function registerIpcRouter(opts: IpcRouterOptions): () => void {
   const channels: string[] = [];
-  for (const method of methodNames as MethodName[]) {
+  for (const method of rendererMethods) {
     const channel = ipcChannelFor(method);
     opts.ipcMain.handle(channel, async (event, params): Promise<RpcResponse> => {
       if (!isTrustedSenderUrl(event.senderFrame?.url, opts.allowedOrigins)) {
@@ -49,15 +53,18 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
     channels.push(channel);
   }
 
-  const stopEvents = opts.engine.onEvent((e) => {
-    for (const target of opts.targets()) {
-      if (target.isDestroyed() || !isTrustedSenderUrl(target.getURL(), opts.allowedOrigins)) continue;
-      target.send(IPC_EVENT_CHANNEL, e);
-    }
-  });
+  const stopEvents = opts.engine.onEvent((e) => sendToTrusted(opts.targets(), opts.allowedOrigins, e));
 
   return () => {
     stopEvents();
     for (const channel of channels) opts.ipcMain.removeHandler(channel);
   };
+}
+
+/** Sends an event to every live window that shows our renderer (engine events, update status). */
+export function sendToTrusted(targets: Array<Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>>, allowedOrigins: readonly string[], e: EngineEvent): void {
+  for (const target of targets) {
+    if (target.isDestroyed() || !isTrustedSenderUrl(target.getURL(), allowedOrigins)) continue;
+    target.send(IPC_EVENT_CHANNEL, e);
+  }
 }

@@ -1,7 +1,7 @@
 // What the preload exposes as `window.adloop`: invoke an engine method, listen to engine events.
 // Only channels derived from the contract's method table are ever sent, so a compromised page
 // cannot reach any other IPC handler through this bridge.
-import { AdloopError, IPC_EVENT_CHANNEL, IPC_PREFIX, ipcInvokeChannels, type EngineEvent, type RpcResponse } from '../contract';
+import { AdloopError, IPC_EVENT_CHANNEL, IPC_PREFIX, ipcInvokeChannels, shellOnlyMethods, type EngineEvent, type RpcResponse } from '../contract';
 
 /** The part of Electron's `ipcRenderer` the bridge uses (a fake in tests). */
 export interface IpcRendererLike {
@@ -15,7 +15,9 @@ export interface AdloopBridge {
   onEvent(listener: (e: EngineEvent) => void): () => void;
 }
 
-const allowed = new Set(ipcInvokeChannels);
+// Credential methods are main-process only (the router has no handler for them either).
+const shellOnly = new Set<string>(shellOnlyMethods.map((m) => `${IPC_PREFIX}${m}`));
+const allowed = new Set(ipcInvokeChannels.filter((c) => !shellOnly.has(c)));
 
 export function createBridge(ipc: IpcRendererLike): AdloopBridge {
   return {

@@ -47,14 +47,19 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 
   it('builds installers for each OS and publishes to GitHub releases', async () => {
     const config = await load();
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Office' });
-    expect(config.mac).toMatchObject({ target: ['dmg'] });
+    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true });
     expect(config.win).toMatchObject({ target: ['nsis'] });
-    expect(config.publish).toMatchObject({ provider: 'github' });
+    // GitHub releases first (what the app reads), a generic HTTPS feed as the alternative.
+    expect(config.publish).toEqual([
+      { provider: 'github', releaseType: 'draft' },
+      { provider: 'generic', url: expect.stringMatching(/^https:\/\//) },
+    ]);
   });
 });

@@ -42,8 +42,22 @@ describe('electron-vite build', () => {
     expect(worker).toMatch(/from ["']@electric-sql\/pglite-pgvector["']/);
   });
 
-  it('builds the renderer with relative asset URLs, as a file: load needs', () => {
+  it('builds the renderer with relative asset URLs and no inline script (the CSP allows only script-src self)', () => {
     const html = read('renderer/index.html');
     expect(html).toMatch(/src="\.\/assets\/[^"]+\.js"/);
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]!) || m[2]!.trim() !== '');
+    expect(inline).toEqual([]);
+  });
+
+  it('serves the renderer over app:// and loads electron-updater and Sentry only lazily', () => {
+    const main = fs.readdirSync(path.join(out, 'main'), { recursive: true }).filter((f) => String(f).endsWith('.js')).map((f) => read(`main/${String(f)}`)).join('\n');
+    expect(main).toContain('registerSchemesAsPrivileged');
+    expect(main).toMatch(/protocol\.handle\(["']app["']/);
+    expect(main).not.toMatch(/\.loadFile\(/);
+    // Both throw when imported outside Electron and Sentry must not load without consent:
+    // neither may be a static import of the main bundle.
+    expect(main).not.toMatch(/^import[^;]*["'](electron-updater|@sentry\/electron\/main)["']/m);
+    expect(main).toMatch(/import\(["']electron-updater["']\)/);
+    expect(main).toMatch(/import\(["']@sentry\/electron\/main["']\)/);
   });
 });

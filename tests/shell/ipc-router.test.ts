@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { AdloopError, IPC_EVENT_CHANNEL, ipcChannelFor, methodNames, type EngineEvent, type MethodName, type RpcResponse } from '../../contract';
+import { AdloopError, IPC_EVENT_CHANNEL, ipcChannelFor, methodNames, shellOnlyMethods, type EngineEvent, type MethodName, type RpcResponse } from '../../contract';
 import { registerIpcRouter, type IpcMainLike } from '../../main/ipc-router';
 
 const origin = 'http://localhost:5173';
@@ -38,9 +38,12 @@ function setup(request: (method: MethodName, params: unknown) => Promise<RpcResp
 }
 
 describe('IPC router', () => {
-  it('registers exactly one handler per contract method', () => {
+  it('registers exactly one handler per contract method, none for the main-process-only credential methods', () => {
     const { handlers } = setup(async () => ({ id: 1, ok: true, result: null }));
-    expect([...handlers.keys()].sort()).toEqual(methodNames.map((m) => ipcChannelFor(m)).sort());
+    const expected = methodNames.filter((m) => !(shellOnlyMethods as readonly string[]).includes(m));
+    expect([...handlers.keys()].sort()).toEqual(expected.map((m) => ipcChannelFor(m)).sort());
+    for (const m of shellOnlyMethods) expect(handlers.has(ipcChannelFor(m))).toBe(false);
+    expect(handlers.has(ipcChannelFor('connections.status'))).toBe(true);
   });
 
   it('forwards a trusted call to the engine and returns its envelope untouched', async () => {

@@ -1,0 +1,83 @@
+// Crash reports are off until the user opts in (the crashReports setting, asked once at first run).
+// @sentry/electron is loaded only then: without consent it is never even imported.
+import type { EngineFacade } from '../engine-facade';
+import { scrubBreadcrumb, scrubEvent } from './scrub';
+
+export interface SentryOptions {
+  dsn: string;
+  release: string;
+  environment: string;
+  sendDefaultPii: false;
+  beforeSend(event: Record<string, unknown>): Record<string, unknown> | null;
+  beforeBreadcrumb(breadcrumb: Record<string, unknown>): Record<string, unknown> | null;
+}
+
+export interface SentryLike {
+  init(options: SentryOptions): void;
+  close(): Promise<unknown>;
+}
+
+export type CrashReportState = 'off' | 'on' | 'no-dsn';
+
+export function sentryOptions(dsn: string, release: string, environment: string): SentryOptions {
+  return {
+    dsn,
+    release,
+    environment,
+    sendDefaultPii: false,
+    beforeSend: (e) => scrubEvent(e),
+    beforeBreadcrumb: (b) => scrubBreadcrumb(b),
+  };
+}
+
+/**
+ * Follows the crashReports setting: reads it at start and whenever settings change, and starts or
+ * closes Sentry to match. `dsn` comes from the build (MAIN_VITE_SENTRY_DSN); without one nothing
+ * is ever sent, whatever the setting says.
+ */
+export function followCrashReportConsent(opts: {
+  engine: EngineFacade;
+  dsn: string | undefined;
+  release: string;
+  environment: string;
+  load: () => Promise<SentryLike>;
+  onError(e: unknown): void;
+}) {
+  let state: CrashReportState = 'off';
+  let sentry: SentryLike | null = null;
+  let queue = Promise.resolve();
+
+  const apply = () =>
+    (queue = queue.then(async () => {
+      try {
+        const { crashReports } = await opts.engine.call('settings.get', {});
+        if (!opts.dsn) {
+          state = 'no-dsn';
+          return;
+        }
+        if (crashReports && state !== 'on') {
+          sentry ??= await opts.load();
+          sentry.init(sentryOptions(opts.dsn, opts.release, opts.environment));
+          state = 'on';
+        } else if (!crashReports && state === 'on') {
+          await sentry?.close();
+          state = 'off';
+        }
+      } catch (e) {
+        opts.onError(e);
+      }
+    }));
+
+  const stop = opts.engine.onEvent((e) => {
+    if (e.event === 'workspace.changed' && (e.payload as { reason?: unknown })?.reason === 'settings') void apply();
+  });
+  return {
+    ready: apply(),
+    get state() {
+      return state;
+    },
+    /** Resolves when the latest settings change has been applied. */
+    settled: () => queue,
+    stop,
+  };
+}
