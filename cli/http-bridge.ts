@@ -12,9 +12,12 @@ import {
   HTTP_RPC_PREFIX,
   TOKEN_HEADER,
   isMethodName,
+  shellOnlyMethods,
   type ErrorCode,
   type RpcResponse,
 } from '../contract';
+
+const SHELL_ONLY = new Set<string>(shellOnlyMethods);
 import type { EngineHandle, Logger } from '../workers';
 import { resolveStatic, sendFile } from './static-files';
 
@@ -141,7 +144,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         sendJson(res, 405, errorBody('InvalidInput', 'Use POST for engine calls.'));
         return done(405);
       }
-      if (!isMethodName(method)) {
+      // The keychain's ciphertext methods belong to the desktop shell's main process; a browser
+      // session never sees them (the same rule as the preload's allowlist).
+      if (!isMethodName(method) || SHELL_ONLY.has(method)) {
         sendJson(res, 404, errorBody('UnknownMethod', `Unknown method ${JSON.stringify(method)}`));
         return done(404);
       }

@@ -66,6 +66,14 @@ describe('HTTP bridge token', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('never exposes the desktop shell’s keychain ciphertext methods to a browser', async () => {
+    for (const m of ['secrets.getCiphertext', 'secrets.putCiphertext', 'secrets.delete']) {
+      const r = await rpc(m, { key: 'meta:act_1' }, { 'x-adloop-token': bridge.token });
+      expect(r.status, m).toBe(404);
+      expect(await r.json()).toMatchObject({ ok: false, error: { code: 'UnknownMethod' } });
+    }
+  });
+
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
