@@ -1,6 +1,6 @@
 import type { ViewId } from '../routing/views';
 
-type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals'>;
+type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals' | 'learning'>;
 
 /** What each view will do once built (from DOMAIN.md), so nobody mistakes an empty page for a bug. */
 export const planned: Record<PlannedView, { title: string; will: string }> = {
@@ -11,10 +11,6 @@ export const planned: Record<PlannedView, { title: string; will: string }> = {
   fatigue: {
     title: 'Fatigue',
     will: 'Will scan every ad for wear-out against its launch baseline — CTR change points, frequency, CPM drift and reach saturation — and propose a budget cut or a pause with the evidence and the onset day.',
-  },
-  learning: {
-    title: 'Learning',
-    will: 'Will run and show the daily learning cycle — pull Meta and HubSpot, attribute deals, update the models, index winners, scan for fatigue and score past predictions — step by step with live progress.',
   },
   pipeline: {
     title: 'Pipeline',

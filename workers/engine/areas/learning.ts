@@ -35,10 +35,18 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
     let proposals = 0;
     let created = 0;
     let versions = 0;
+    const quality: Record<string, number> = {};
     for (const [k, id] of ids.entries()) {
       const scoring = await scoreSamplerModels(db, id, settings.halfLifeDays);
       versions += scoring.scored.length;
       notes.push(`Sampler model: ${scoring.reason}`);
+      // The champion's held-out scores, per run, are what the Learning view charts over time.
+      const champ = scoring.scored.find((s) => s.version === scoring.champion);
+      if (champ && Number.isFinite(champ.heldOutError) && k === 0) {
+        quality.samplerHeldOutLogLoss = champ.heldOutError;
+        quality.samplerHeldOutCtrMaeBp = champ.mae * 10_000;
+        quality.samplerHalfLifeDays = champ.halfLifeDays;
+      }
       // Rerunning the step (after a crash) finds the allocation it already made: no second run,
       // and the approval queue's idempotency keys already rule out duplicate proposals.
       const existing = await allocationOfLearningRun(db, id, ctx.runId);
@@ -53,7 +61,7 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
       await ctx.progress(k + 1, ids.length);
     }
     if (created > 0 || proposals > 0) deps.emit('workspace.changed', { reason: 'approvals' });
-    return { counts: { modelVersionsScored: versions, proposalsInQueue: proposals, proposalsCreated: created }, notes };
+    return { counts: { modelVersionsScored: versions, proposalsInQueue: proposals, proposalsCreated: created, ...quality }, notes };
   };
 
   deps.jobs.register(CYCLE_JOB, createCycleHandler(db, () => steps, deps.now));
