@@ -2,7 +2,7 @@
 // history for the chart, and the scheduler's state.
 import { z } from 'zod';
 import { defineMethod } from './define';
-import { entityId, isoDay } from './common';
+import { empty, entityId, isoDay } from './common';
 
 export const fatigueStatusSchema = z.enum(['WARMING', 'HEALTHY', 'FATIGUING', 'SATURATED', 'AUDIENCE_EXHAUSTED']);
 export type FatigueStatusName = z.infer<typeof fatigueStatusSchema>;
@@ -125,5 +125,17 @@ export const fatigueMethods = {
     mutates: false,
     input: z.object({ adId: entityId }).strict(),
     output: fatigueAdSchema,
+  }),
+  'fatigue.schedule': defineMethod({
+    summary: 'The fatigue scan schedule: interval, next due time, whether a scan is running, the last scan.',
+    mutates: false,
+    input: empty,
+    output: scheduleSchema,
+  }),
+  'fatigue.wake': defineMethod({
+    summary: 'Tell the engine the machine woke (or the clock jumped): runs the overdue scan now if one is due.',
+    mutates: true,
+    input: empty,
+    output: z.object({ caughtUp: z.boolean(), scan: scanSummarySchema.nullable(), nextDueAt: z.string().nullable() }),
   }),
 } as const;

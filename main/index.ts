@@ -57,7 +57,7 @@ function createWindow(): BrowserWindow {
 async function openEngine(): Promise<void> {
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
-      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()) }),
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true }),
     );
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);

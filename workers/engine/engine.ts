@@ -14,6 +14,7 @@ import {
   type RpcResponse,
 } from '../../contract';
 import type { Logger } from '../log';
+import { systemClock, type Clock } from './clock';
 import { openDatabase, type Database } from './db';
 import { runDemo } from './handlers/demo';
 import { readSettings, updateSettings } from './handlers/settings';
@@ -38,6 +39,9 @@ export interface EngineOptions {
   emit: (event: EngineEvent) => void;
   /** Called as soon as the lock is held, so a host can release it if this thread dies. */
   onLocked?: (lock: HeldLock) => void;
+  /** Start background work (the fatigue scan schedule). Long-lived hosts only. */
+  background?: boolean;
+  clock?: Clock;
 }
 
 export interface Engine {
@@ -87,7 +91,16 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   };
 
   const closers: Array<() => Promise<void> | void> = [];
-  const deps: AreaDeps = { db, log: opts.log, dataDir: info.dataDir, emit, changed, onClose: (fn) => closers.push(fn) };
+  const deps: AreaDeps = {
+    db,
+    log: opts.log,
+    dataDir: info.dataDir,
+    emit,
+    changed,
+    onClose: (fn) => closers.push(fn),
+    clock: opts.clock ?? systemClock,
+    background: opts.background ?? false,
+  };
 
   const handlers: Handlers = {
     ...fatigueArea(deps),

@@ -2,6 +2,7 @@
 // work. Each area owns a slice of the method table; engine.ts only composes the slices.
 import type { EventName, EventPayload, Handlers } from '../../../contract';
 import type { Logger } from '../../log';
+import type { Clock } from '../clock';
 import type { Database } from '../db';
 
 export interface AreaDeps {
@@ -13,6 +14,13 @@ export interface AreaDeps {
   changed<T>(reason: string, value: T): T;
   /** Registers work to stop before the database closes (schedulers, pools); run in reverse order. */
   onClose(fn: () => Promise<void> | void): void;
+  /** Wall clock and timers for background work (a fake one in tests). */
+  clock: Clock;
+  /**
+   * Run background work (schedulers). True in long-lived hosts (`adloop serve`, the desktop app);
+   * false for one-shot commands, which must not start a scan on the way to `adloop call`.
+   */
+  background: boolean;
 }
 
 /** The handlers of the methods named in M (a slice of the contract's method table). */
