@@ -6,6 +6,7 @@ import { readSettings } from '../handlers/settings';
 import { createFatiguePool } from '../services/fatigue/pool';
 import { adHistory, latestFindings } from '../services/fatigue/queries';
 import { createScanRunner } from '../services/fatigue/runner';
+import { remediate } from '../services/fatigue/remediate';
 import { runScan } from '../services/fatigue/scan';
 import { createScheduler } from '../services/fatigue/scheduler';
 import { getScan, latestScan } from '../services/fatigue/store';
@@ -23,6 +24,7 @@ export function fatigueArea(deps: AreaDeps): AreaHandlers<typeof fatigueMethods>
     const outcome = await runScan(db, {
       trigger,
       pool,
+      remediate: (d, scanId, findings) => remediate(d, scanId, findings, log),
       progress: (step, done, total, message) => {
         const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
         if (percent === last && done !== total) return;
@@ -33,6 +35,12 @@ export function fatigueArea(deps: AreaDeps): AreaHandlers<typeof fatigueMethods>
     const s = outcome.summary;
     log.info('fatigue scan', { scanId: s.scanId, trigger, ads: s.adsScanned, newFindings: s.newFindings, proposed: s.proposed, durationMs: s.durationMs });
     emit('workspace.changed', { reason: 'fatigue' });
+    if (s.newFindings > 0) {
+      const byStatus = { FATIGUING: 0, SATURATED: 0, AUDIENCE_EXHAUSTED: 0 };
+      for (const f of outcome.newFindings) byStatus[f.finding.status as keyof typeof byStatus]++;
+      emit('fatigue.findings', { scanId: s.scanId, newFindings: s.newFindings, byStatus, proposed: s.proposed });
+    }
+    if (s.proposed > 0) emit('workspace.changed', { reason: 'approvals' });
     return outcome;
   });
   const scheduler = createScheduler({
