@@ -71,6 +71,7 @@ export const fatigueSeriesDaySchema = z.object({
 
 export const fatigueAdSchema = z.object({
   adId: z.string(),
+  accountId: z.string(),
   adName: z.string(),
   adSetName: z.string(),
   audience: z.string(),

@@ -118,5 +118,5 @@ export async function adHistory(db: Tx, adId: string): Promise<FatigueAd> {
       evidence: rest,
     };
   }
-  return { adId, adName: info.name, adSetName: info.ad_set_name, audience: info.audience_type, finding, series };
+  return { adId, accountId: info.account_id, adName: info.name, adSetName: info.ad_set_name, audience: info.audience_type, finding, series };
 }
