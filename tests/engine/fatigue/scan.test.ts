@@ -86,6 +86,19 @@ describe('fatigue scan', () => {
     expect(ad.finding!.evidence.sentence).toMatch(/against a launch baseline of 2\.00%/);
   });
 
+  it('the fatigueAlarm setting picks the CUSUM threshold the scan uses (strict by default)', async () => {
+    const strict = await call('fatigue.ad', { adId: 'tired' });
+    expect(strict.finding!.evidence.cusumThreshold).toBe(12);
+    await call('settings.update', { fatigueAlarm: 'sensitive' });
+    await call('fatigue.scan', {});
+    const sensitive = await call('fatigue.ad', { adId: 'tired' });
+    expect(sensitive.finding!.evidence.cusumThreshold).toBe(5);
+    expect(sensitive.finding!.evidence.sentence).toMatch(/threshold of 5/);
+    await call('settings.update', { fatigueAlarm: 'strict' });
+    const bad = await engine.dispatch({ id: 4, method: 'settings.update', params: { fatigueAlarm: 'loud' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+  });
+
   it('an unknown ad is NotFound; a bad filter is InvalidInput', async () => {
     const res = await engine.dispatch({ id: 2, method: 'fatigue.ad', params: { adId: 'nope' } });
     expect(res).toMatchObject({ ok: false, error: { code: 'NotFound' } });

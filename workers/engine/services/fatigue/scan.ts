@@ -4,6 +4,8 @@
 import type { ScanSummary } from '../../../../contract';
 import { STATUSES, dayString, findingAt, type FatigueStatus } from '../../../domain/fatigue';
 import type { Database } from '../../db';
+import { readSettings } from '../../handlers/settings';
+import { detectorSettings } from './settings';
 import type { FatiguePool } from './pool';
 import { readScanData } from './read';
 import { FLAGGED, emptyCounts, failScan, finishScan, getScan, insertFindings, previouslyFlagged, pruneScans, startScanRow, type StoredFinding } from './store';
@@ -39,6 +41,7 @@ export async function runScan(db: Database, opts: ScanOptions): Promise<ScanOutc
   const scanId = await startScanRow(db, opts.trigger);
   try {
     progress('read', 0, STEPS, 'Reading daily history');
+    const settings = detectorSettings(await readSettings(db));
     const data = await readScanData(db);
     const counts = emptyCounts();
     const stored: StoredFinding[] = [];
@@ -62,12 +65,13 @@ export async function runScan(db: Database, opts: ScanOptions): Promise<ScanOutc
         accountCpm: data.accountCpm,
         dayCount: data.dayCount,
         asOf: asOfIndex,
+        settings,
       });
       progress('store', 2, STEPS, 'Storing findings');
       const before = await previouslyFlagged(db, scanId);
       for (let i = 0; i < data.adIds.length; i++) {
         const adId = data.adIds[i]!;
-        const finding = findingAt(result, i, data.origin, data.audiences[i]!);
+        const finding = findingAt(result, i, data.origin, data.audiences[i]!, settings);
         const status: FatigueStatus = STATUSES[result.status[i]!]!;
         counts[status]++;
         const isNew = FLAGGED.has(status) && !before.has(adId);
