@@ -180,6 +180,34 @@ describe('fatigue scan scheduler', () => {
     await s.stop();
   });
 
+  it('a check that fails (the database refused) does not stop later ticks', async () => {
+    const db = await open(await freshWorkspace('sched-dberr'));
+    const clock = fakeClock();
+    const scans = fakeScans();
+    let failNext = true;
+    const flaky = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === 'query') {
+          return (...args: Parameters<Database['query']>) => {
+            if (failNext) {
+              failNext = false;
+              return Promise.reject(new Error('database busy'));
+            }
+            return target.query(...args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const s = scheduler(flaky, clock, scans);
+    await expect(s.start()).rejects.toThrow('database busy');
+    expect(scans.triggers).toEqual([]);
+    clock.advance(60_000);
+    await s.tick();
+    expect(scans.triggers).toEqual(['schedule']);
+    await s.stop();
+  });
+
   it('a failing scan still moves the schedule on (no retry storm every tick)', async () => {
     const db = await open(await freshWorkspace('sched-fail'));
     const clock = fakeClock();

@@ -94,7 +94,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   };
 
   const checkDue = (trigger: Trigger): Promise<boolean> => {
-    checking = checking.then(async () => {
+    // A failed check (the database refused a read) must not jam the chain for every later tick.
+    checking = checking.catch(() => false).then(async () => {
       if (stopped) return false;
       const row = await ensure();
       if (o.clock.now() < row.nextDueAt) return false;
