@@ -7,8 +7,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(dataDir: string, command: string): Promise<Session> {
+export async function openSession(dataDir: string, command: string, opts: { background?: boolean } = {}): Promise<Session> {
   const log = createLogger({ component: 'cli', dir: workspaceLayout(dataDir).logs, pretty: false }, { command });
-  const engine = await log.time('engine start', { dataDir }, () => startEngine({ dataDir }));
+  const engine = await log.time('engine start', { dataDir }, () => startEngine({ dataDir, background: opts.background ?? false }));
   return { engine, log, close: () => engine.close() };
 }

@@ -5,6 +5,7 @@ import { allocateCommand, allocateHelp } from './commands/allocate';
 import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { cycleCommand, cycleHelp } from './commands/cycle';
 import { demoCommand, demoHelp } from './commands/demo';
+import { scanCommand, scanHelp } from './commands/scan';
 import { serveCommand, serveHelp } from './commands/serve';
 import { UsageError } from './usage-error';
 
@@ -17,6 +18,7 @@ Commands:
   demo      fill a workspace with simulated accounts, ads, metrics and deals
   allocate  allocate a total daily budget and propose the changes for approval
   cycle     run the learning cycle now and print each step's result
+  scan      scan every ad for creative fatigue and propose remediation for new findings
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -30,6 +32,7 @@ ${demoHelp}
 ${allocateHelp}
 
 ${cycleHelp}
+${scanHelp}
 
 ${callHelp}
 `;
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   allocate: allocateCommand,
   cycle: cycleCommand,
+  scan: scanCommand,
   call: callCommand,
   methods: methodsCommand,
 };

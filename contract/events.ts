@@ -19,6 +19,13 @@ export const eventSchemas = {
     percent: z.number().min(0).max(100).optional(),
     error: z.object({ message: z.string(), offline: z.boolean() }).optional(),
   }),
+  /** A fatigue scan found ads newly flagged (the desktop shell turns this into a notification). */
+  'fatigue.findings': z.object({
+    scanId: z.number().int(),
+    newFindings: z.number().int(),
+    byStatus: z.object({ FATIGUING: z.number().int(), SATURATED: z.number().int(), AUDIENCE_EXHAUSTED: z.number().int() }),
+    proposed: z.number().int(),
+  }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -116,7 +116,7 @@ function showWindow(): void {
 async function openEngine(): Promise<boolean> {
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
-      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()) }),
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true }),
     );
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);

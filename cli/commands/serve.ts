@@ -36,7 +36,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const hasWeb = fs.existsSync(`${webDir}/index.html`);
   if (!hasWeb) process.stderr.write(`warning: no built interface in ${webDir}; run \`npm run build:renderer\`. Engine calls still work.\n`);
 
-  const session = await openSession(db, 'serve');
+  const session = await openSession(db, 'serve', { background: true });
   let bridge;
   try {
     bridge = await startBridge({ engine: session.engine, port, webDir: hasWeb ? webDir : null, log: session.log });

@@ -6,6 +6,7 @@ import { useUi } from './state/ui-store';
 import { Approvals } from './views/approvals/Approvals';
 import { Budget } from './views/budget/Budget';
 import { Learning } from './views/learning/Learning';
+import { Fatigue } from './views/fatigue/Fatigue';
 import { Overview } from './views/overview/Overview';
 import { isPlanned, Placeholder } from './views/Placeholder';
 import { Settings } from './views/settings/Settings';
@@ -16,6 +17,7 @@ function CurrentView({ view }: { view: ViewId }) {
   if (view === 'budget') return <Budget />;
   if (view === 'approvals') return <Approvals />;
   if (view === 'learning') return <Learning />;
+  if (view === 'fatigue') return <Fatigue />;
   if (isPlanned(view)) return <Placeholder view={view} />;
   return null;
 }

@@ -14,6 +14,7 @@ import {
   type RpcResponse,
 } from '../../contract';
 import type { Logger } from '../log';
+import { systemClock, type Clock } from './clock';
 import { openDatabase, type Database } from './db';
 import { runDemo } from './handlers/demo';
 import { readSettings, updateSettings } from './handlers/settings';
@@ -42,10 +43,11 @@ export interface EngineOptions {
   emit: (event: EngineEvent) => void;
   /** Called as soon as the lock is held, so a host can release it if this thread dies. */
   onLocked?: (lock: HeldLock) => void;
-  /** The clock for schedules and jobs; tests pass a hand-driven one. */
-  now?: () => Date;
   /** How often the job runner looks for due jobs (ms). */
   jobPollMs?: number;
+  /** Start background work (the fatigue scan schedule). Long-lived hosts only. */
+  background?: boolean;
+  clock?: Clock;
 }
 
 export interface Engine {
@@ -95,7 +97,9 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   };
 
   const closers: Array<() => Promise<void> | void> = [];
-  const now = opts.now ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
+  const now = () => new Date(clock.now());
+  const background = opts.background ?? false;
   const jobHandlers: Record<string, JobHandler> = {};
   const runnerOpts: Parameters<typeof createJobRunner>[0] = {
     db,
@@ -142,6 +146,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
         cycleSteps[step] = fn;
       },
     },
+    clock,
+    background,
   };
 
   const handlers: Handlers = {
@@ -200,7 +206,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     };
   };
   const dispatcher = createDispatcher(handlers, makeContext);
-  void runner.start().catch((e: unknown) => opts.log.error('job runner failed to start', { error: String(e) }));
+  // Long-lived hosts poll the queue; one-shot commands run only what they enqueue themselves.
+  void runner.start({ poll: background }).catch((e: unknown) => opts.log.error('job runner failed to start', { error: String(e) }));
 
   return {
     info,

@@ -21,6 +21,8 @@ export interface StartEngineOptions {
   /** Built worker file (electron-vite `?modulePath`). Defaults to the source entry via tsx. */
   workerPath?: string;
   migrationsDir?: string;
+  /** Run background work (the fatigue scan schedule): long-lived hosts (serve, the desktop app) only. */
+  background?: boolean;
   /** How long a clean shutdown may take before the thread is terminated. */
   closeTimeoutMs?: number;
 }
@@ -44,6 +46,7 @@ function defaultWorkerPath(): string {
 export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
   const data: EngineWorkerData = { dataDir: opts.dataDir };
   if (opts.migrationsDir) data.migrationsDir = opts.migrationsDir;
+  if (opts.background) data.background = true;
   const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data });
 
   const pending = new Map<number, (res: RpcResponse) => void>();

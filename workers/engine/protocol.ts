@@ -14,4 +14,5 @@ export type EngineToHost =
 export interface EngineWorkerData {
   dataDir: string;
   migrationsDir?: string;
+  background?: boolean;
 }

@@ -42,6 +42,7 @@ try {
     onLocked: (lock) => send({ type: 'locked', lockFile: lock.path, nonce: lock.info.nonce }),
   };
   if (data.migrationsDir) opts.migrationsDir = data.migrationsDir;
+  if (data.background) opts.background = true;
   engine = await openEngine(opts);
   send({ type: 'ready', info: engine.info });
   for (const msg of queued.splice(0)) void handle(msg);

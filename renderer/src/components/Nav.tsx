@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useUi } from '../state/ui-store';
 import { hashForView, views } from '../routing/views';
+import { useEngineQuery } from '../engine/queries';
 
 /**
  * The left navigation: real links (so Enter, middle-click and screen readers behave), arrow keys
@@ -9,6 +10,9 @@ import { hashForView, views } from '../routing/views';
 export function Nav() {
   const current = useUi((s) => s.view);
   const links = useRef<Array<HTMLAnchorElement | null>>([]);
+  // Ads newly flagged by the latest scan; re-read whenever the engine says the workspace changed.
+  const fresh = useEngineQuery('fatigue.latest', { newOnly: true, limit: 1 });
+  const newFindings = fresh.data?.total ?? 0;
 
   const onKeyDown = (e: KeyboardEvent<HTMLAnchorElement>, index: number) => {
     const last = views.length - 1;
@@ -39,6 +43,11 @@ export function Nav() {
               onKeyDown={(e) => onKeyDown(e, i)}
             >
               <span>{v.label}</span>
+              {v.id === 'fatigue' && newFindings > 0 && (
+                <span className="nav-badge" data-testid="nav-fatigue-badge" aria-label={`${newFindings} new fatigue ${newFindings === 1 ? 'finding' : 'findings'}`}>
+                  {newFindings}
+                </span>
+              )}
               <kbd aria-hidden="true">Alt {i + 1}</kbd>
             </a>
           </li>

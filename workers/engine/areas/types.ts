@@ -2,6 +2,7 @@
 // work. Each area owns a slice of the method table; engine.ts only composes the slices.
 import type { EventName, EventPayload, Handlers, LearningStepId } from '../../../contract';
 import type { Logger } from '../../log';
+import type { Clock } from '../clock';
 import type { Database } from '../db';
 import type { EnqueueInput, Job } from '../jobs/queue';
 import type { JobHandler } from '../jobs/runner';
@@ -27,6 +28,13 @@ export interface AreaDeps {
   cycle: {
     register(step: LearningStepId, fn: CycleStep): void;
   };
+  /** Wall clock and timers for background work (a fake one in tests). */
+  clock: Clock;
+  /**
+   * Run background work (schedulers). True in long-lived hosts (`adloop serve`, the desktop app);
+   * false for one-shot commands, which must not start a scan on the way to `adloop call`.
+   */
+  background: boolean;
 }
 
 /** The handlers of the methods named in M (a slice of the contract's method table). */

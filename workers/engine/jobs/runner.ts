@@ -51,8 +51,11 @@ export interface JobRunnerOptions {
 
 export interface JobRunner {
   readonly owner: string;
-  /** Starts polling (after recovering jobs orphaned by a dead engine). */
-  start(): Promise<void>;
+  /**
+   * Recovers jobs orphaned by a dead engine; with `poll`, then looks for due jobs every pollMs.
+   * Without it (one-shot commands) only kick() and drain() run jobs.
+   */
+  start(opts?: { poll?: boolean }): Promise<void>;
   /** Claims and runs due jobs until none is left; resolves with how many ran. For tests and kicks. */
   drain(): Promise<number>;
   /** Look for work now instead of at the next poll. */
@@ -70,6 +73,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const maxConcurrent = opts.maxConcurrent ?? 2;
   const active = new Map<number, { controller: AbortController; done: Promise<void>; shutdown: boolean }>();
   let stopped = false;
+  let polling = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pumping: Promise<number> | null = null;
 
@@ -165,7 +169,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   }
 
   const schedule = () => {
-    if (stopped) return;
+    if (stopped || !polling) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void tick(), pollMs);
   };
@@ -189,10 +193,11 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   return {
     owner,
-    async start() {
+    async start(startOpts = {}) {
       const n = await queue.recoverOrphans(opts.db, owner, now());
       if (n > 0) opts.log.info('jobs of a stopped engine resume', { jobs: n });
-      void tick();
+      polling = startOpts.poll ?? true;
+      if (polling) void tick();
     },
     async drain() {
       let total = 0;
