@@ -11,10 +11,13 @@ export interface PowerMonitorLike {
 /** Tells the scheduler about suspend/resume. Returns a function that unhooks it. */
 export function wirePowerEvents(power: PowerMonitorLike, engine: EngineFacade, onError: (e: unknown) => void): () => void {
   const call = (method: string, input: unknown) => void engine.callByName(method, input).catch(onError);
-  const suspend = () => call(SCHEDULER_METHODS.suspend, {});
-  const resume = () => call(SCHEDULER_METHODS.wake, { reason: 'resume' });
+  // Going to sleep needs nothing from the engine: its scheduler keeps next_due_at in the database
+  // and notices the jump in wall-clock time on its own. Waking is worth saying at once, so the
+  // overdue scan runs now rather than at the next tick.
+  const suspend = () => undefined;
+  const resume = () => call(SCHEDULER_METHODS.wake, {});
   // Wall-clock jumps also come from a long screen lock without suspend on some laptops.
-  const unlock = () => call(SCHEDULER_METHODS.wake, { reason: 'unlock' });
+  const unlock = () => call(SCHEDULER_METHODS.wake, {});
   power.on('suspend', suspend);
   power.on('resume', resume);
   power.on('unlock-screen', unlock);

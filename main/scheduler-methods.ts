@@ -1,13 +1,10 @@
-// Engine methods the shell calls that other areas are adding in parallel (the scheduler lives in
-// the fatigue issue, the learning cycle in its own). They are called by name through
-// EngineFacade.callByName; until they exist the engine answers UnknownMethod and the shell logs it.
-// Rename here once those branches land.
+// Engine methods the shell calls for the scheduler and the tray, by name through
+// EngineFacade.callByName. `scheduler.setPaused` does not exist yet: the engine answers
+// UnknownMethod and the shell logs it (pausing automation is still to be built in the engine).
 export const SCHEDULER_METHODS = {
   /** The machine woke up (powerMonitor 'resume'): run what fell due while it slept. */
   wake: 'fatigue.wake',
-  /** The machine is going to sleep: no new scans. */
-  suspend: 'fatigue.suspend',
-  scanNow: 'fatigue.scanNow',
+  scanNow: 'fatigue.scan',
   runLearning: 'learning.run',
   /** Pause/resume the scheduler's automatic work. */
   setPaused: 'scheduler.setPaused',

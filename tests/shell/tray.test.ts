@@ -148,8 +148,8 @@ describe('tray menu', () => {
 });
 
 describe('power events', () => {
-  it('suspend and resume reach the scheduler; unhooking stops them', async () => {
-    const { engine, calls } = fakeEngine({ fail: [SCHEDULER_METHODS.suspend] });
+  it('resume and unlock wake the scheduler (suspend needs no call); unhooking stops them', async () => {
+    const { engine, calls } = fakeEngine({ fail: [SCHEDULER_METHODS.wake] });
     const power = new EventEmitter();
     const onError = vi.fn();
     const stop = wirePowerEvents(power, engine, onError);
@@ -158,11 +158,10 @@ describe('power events', () => {
     power.emit('unlock-screen');
     await new Promise((r) => setImmediate(r));
     expect(calls).toEqual([
-      [SCHEDULER_METHODS.suspend, {}],
-      [SCHEDULER_METHODS.wake, { reason: 'resume' }],
-      [SCHEDULER_METHODS.wake, { reason: 'unlock' }],
+      [SCHEDULER_METHODS.wake, {}],
+      [SCHEDULER_METHODS.wake, {}],
     ]);
-    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(2);
     stop();
     expect(power.listenerCount('resume') + power.listenerCount('suspend') + power.listenerCount('unlock-screen')).toBe(0);
   });
