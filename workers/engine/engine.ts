@@ -30,6 +30,7 @@ import { pipelineArea } from './areas/pipeline';
 import { syncArea } from './areas/sync';
 import type { AreaDeps } from './areas/types';
 import { winnersArea } from './areas/winners';
+import { WinnerIndexManager } from './services/winners/manager';
 
 export interface EngineOptions {
   dataDir: string;
@@ -89,9 +90,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   const closers: Array<() => Promise<void> | void> = [];
   const deps: AreaDeps = { db, log: opts.log, dataDir: info.dataDir, emit, changed, onClose: (fn) => closers.push(fn) };
 
+  // The winner index is refreshed by its area's methods, the learning cycle and demo generation.
+  const winnerIndex = new WinnerIndexManager(db, opts.log);
   const handlers: Handlers = {
     ...fatigueArea(deps),
-    ...winnersArea(deps),
+    ...winnersArea(deps, winnerIndex),
     ...syncArea(deps),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
@@ -116,6 +119,9 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'budget.latest': async (input) => latestAllocation(db, input.accountId),
     'demo.generate': async (input, ctx) => {
       const out = await runDemo(db, input, ctx);
+      ctx.progress('winner index', 0, 1);
+      await winnerIndex.refresh();
+      ctx.progress('winner index', 1, 1);
       emit('workspace.changed', { reason: 'demo' });
       return out;
     },
