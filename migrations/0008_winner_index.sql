@@ -15,8 +15,6 @@ alter table creative_embeddings
   add column pipeline_value bigint not null default 0,  -- minor units (deal_pipeline_values)
   add column live_days      integer not null default 0; -- days with impressions
 
-create index creative_embeddings_version on creative_embeddings (encoder_version, is_winner);
-
 create table winner_index_versions (
   encoder_version integer primary key,
   state           text not null check (state in ('building', 'ready')),

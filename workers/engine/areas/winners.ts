@@ -2,10 +2,14 @@
 // background re-embedding after an encoder version change), search, the pre-spend gate and
 // battle plans.
 import type { winnersMethods } from '../../../contract';
+import { readSettings } from '../handlers/settings';
+import { activeVersion } from '../services/winners/index';
 import type { WinnerIndexManager } from '../services/winners/manager';
+import { searchSimilar } from '../services/winners/search';
 import type { AreaDeps, AreaHandlers } from './types';
 
 export function winnersArea(deps: AreaDeps, index: WinnerIndexManager): AreaHandlers<typeof winnersMethods> {
+  const { db } = deps;
   // An encoder version change is picked up when the engine opens; the rebuild runs in the background.
   const check = setTimeout(() => {
     index.startBackgroundIfNeeded().catch((e: unknown) => deps.log.warn('winner index: version check failed', { error: String(e) }));
@@ -14,5 +18,33 @@ export function winnersArea(deps: AreaDeps, index: WinnerIndexManager): AreaHand
     clearTimeout(check);
     await index.stop();
   });
-  return {};
+
+  return {
+    'winners.search': async (input) => {
+      const settings = await readSettings(db);
+      return searchSimilar(db, { ...input, efSearch: settings.winnersEfSearch, encoders: index.encoders });
+    },
+    'winners.reindex': async () => {
+      return deps.changed('winners', await index.refresh());
+    },
+    'winners.status': async () => {
+      const current = index.encoders.current.version;
+      const res = await db.query<{ ads: number; indexed: number; winners: number; stale: number }>(
+        `select (select count(*)::int from ads) as ads,
+                count(e.ad_id)::int as indexed,
+                count(*) filter (where e.is_winner)::int as winners,
+                (select count(*)::int from ads a left join creative_embeddings x on x.ad_id = a.id and x.encoder_version = $1
+                  where x.ad_id is null or x.dna_md5 is distinct from md5(a.dna::text)) as stale
+           from creative_embeddings e where e.encoder_version = $2`,
+        [current, await activeVersion(db, index.encoders)],
+      );
+      const row = res.rows[0]!;
+      return {
+        currentEncoderVersion: current,
+        activeEncoderVersion: await activeVersion(db, index.encoders),
+        building: index.building ? { ...index.building } : null,
+        ...row,
+      };
+    },
+  };
 }

@@ -143,6 +143,8 @@ export async function refreshIndex(db: Db, bar: WinnerBar, opts: RefreshOptions 
     await db.query(`update winner_index_versions set state = 'ready', finished_at = now() where encoder_version = $1 and state <> 'ready'`, [encoder.version]);
     await db.query(`delete from creative_embeddings where encoder_version <> $1`, [encoder.version]);
     await db.query(`delete from winner_index_versions where encoder_version <> $1`, [encoder.version]);
+    // Fresh statistics after a bulk change, so the planner knows the table's size.
+    if (embedded > 0) await db.query(`analyze creative_embeddings`);
   }
   const counts = await db.query<{ n: number; w: number }>(
     `select count(*)::int as n, count(*) filter (where is_winner)::int as w from creative_embeddings where encoder_version = $1`,
