@@ -147,6 +147,26 @@ export const winnersMethods = {
       .superRefine(oneSubject),
     output: searchOutputSchema,
   }),
+  'winners.gate': defineMethod({
+    summary: 'Pre-spend gate: predicted CTR of a creative from its neighbours, with an interval and REJECT / PROCEED / UNCERTAIN. Advice, not a block. Recorded in predictions.',
+    mutates: true,
+    input: z
+      .object({
+        ...subject,
+        /** Use only ads launched on or before this day (a back-test); default all. */
+        launchedBefore: isoDay.optional(),
+        record: z.boolean().default(true),
+      })
+      .strict()
+      .superRefine(oneSubject),
+    output: gateOutputSchema,
+  }),
+  'winners.battlePlan': defineMethod({
+    summary: 'Battle plan for a creative: nearest winners, the patterns they share, the gate, and the concrete changes to make.',
+    mutates: false,
+    input: z.object({ ...subject }).strict().superRefine(oneSubject),
+    output: battlePlanOutputSchema,
+  }),
   'winners.reindex': defineMethod({
     summary: 'Refresh the winner index now: embed new or changed ads, update results and winner flags.',
     mutates: true,

@@ -3,6 +3,7 @@
 // battle plans.
 import type { winnersMethods } from '../../../contract';
 import { readSettings } from '../handlers/settings';
+import { battlePlan, gate } from '../services/winners/gate';
 import { activeVersion } from '../services/winners/index';
 import type { WinnerIndexManager } from '../services/winners/manager';
 import { searchSimilar } from '../services/winners/search';
@@ -24,6 +25,11 @@ export function winnersArea(deps: AreaDeps, index: WinnerIndexManager): AreaHand
       const settings = await readSettings(db);
       return searchSimilar(db, { ...input, efSearch: settings.winnersEfSearch, encoders: index.encoders });
     },
+    'winners.gate': async (input) => {
+      const out = await gate(db, { ...input, settings: await readSettings(db), encoders: index.encoders });
+      return out.predictionId === null ? out : deps.changed('predictions', out);
+    },
+    'winners.battlePlan': async (input) => battlePlan(db, { ...input, settings: await readSettings(db), encoders: index.encoders }),
     'winners.reindex': async () => {
       return deps.changed('winners', await index.refresh());
     },

@@ -22,6 +22,8 @@ export interface SearchRequest {
   efSearch: number;
   /** Only rows with impressions (the gate's neighbours must have results). */
   withResults?: boolean;
+  /** Only ads launched strictly before this day (back-tests: learn from earlier launches only). */
+  launchedBefore?: string | undefined;
   encoders?: EncoderRegistry;
 }
 
@@ -33,11 +35,12 @@ export async function subjectDna(db: Pick<Database, 'query'>, adId: string | und
   return lenientDna(res.rows[0].dna).dna;
 }
 
-export async function accountCtr(db: Pick<Database, 'query'>, version: number, launchedTo?: string): Promise<number | null> {
+/** Clicks over impressions of the whole index (of ads launched before a day, when given). */
+export async function accountCtr(db: Pick<Database, 'query'>, version: number, launchedBefore?: string): Promise<number | null> {
   const res = await db.query<{ ctr: number | null }>(
     `select sum(clicks)::float8 / nullif(sum(impressions), 0)::float8 as ctr from creative_embeddings
-      where encoder_version = $1 and ($2::date is null or launched_on <= $2::date)`,
-    [version, launchedTo ?? null],
+      where encoder_version = $1 and ($2::date is null or launched_on < $2::date)`,
+    [version, launchedBefore ?? null],
   );
   return res.rows[0]?.ctr ?? null;
 }
@@ -68,6 +71,7 @@ export async function nearestRows(db: Db, version: number, query: readonly numbe
   if (req.filters.launchedFrom) add('e.launched_on >= ?::date', req.filters.launchedFrom);
   if (req.filters.launchedTo) add('e.launched_on <= ?::date', req.filters.launchedTo);
   if (req.filters.minSpend !== undefined) add('e.spend >= ?', req.filters.minSpend);
+  if (req.launchedBefore) add('e.launched_on < ?::date', req.launchedBefore);
   if (req.adId) add('e.ad_id <> ?', req.adId);
   params.push(req.k);
   const sql = `select e.ad_id, (e.embedding <=> $1::vector)::float8 as distance, e.is_winner, e.format, e.launched_on::text as launched_on,
