@@ -5,6 +5,7 @@ import { allocateCommand, allocateHelp } from './commands/allocate';
 import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { demoCommand, demoHelp } from './commands/demo';
 import { serveCommand, serveHelp } from './commands/serve';
+import { gateCommand, gateHelp, winnersCommand, winnersHelp } from './commands/winners';
 import { UsageError } from './usage-error';
 
 const HELP = `adloop — Meta ads budget, fatigue and winners, on your own machine
@@ -15,6 +16,8 @@ Commands:
   serve     run the engine and the interface on 127.0.0.1 (prints a link with a session token)
   demo      fill a workspace with simulated accounts, ads, metrics and deals
   allocate  allocate a total daily budget and propose the changes for approval
+  winners   search the winner index for creatives similar to an ad or a DNA draft
+  gate      the pre-spend gate and battle plan for a creative DNA draft
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -27,6 +30,10 @@ ${demoHelp}
 
 ${allocateHelp}
 
+${winnersHelp}
+
+${gateHelp}
+
 ${callHelp}
 `;
 
@@ -35,6 +42,8 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   demo: demoCommand,
   allocate: allocateCommand,
+  winners: winnersCommand,
+  gate: gateCommand,
   call: callCommand,
   methods: methodsCommand,
 };
