@@ -8,12 +8,14 @@ import { Budget } from './views/budget/Budget';
 import { Overview } from './views/overview/Overview';
 import { isPlanned, Placeholder } from './views/Placeholder';
 import { Settings } from './views/settings/Settings';
+import { Winners } from './views/winners/Winners';
 
 function CurrentView({ view }: { view: ViewId }) {
   if (view === 'overview') return <Overview />;
   if (view === 'settings') return <Settings />;
   if (view === 'budget') return <Budget />;
   if (view === 'approvals') return <Approvals />;
+  if (view === 'winners') return <Winners />;
   if (isPlanned(view)) return <Placeholder view={view} />;
   return null;
 }

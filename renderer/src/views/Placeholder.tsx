@@ -1,13 +1,9 @@
 import type { ViewId } from '../routing/views';
 
-type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals'>;
+type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals' | 'winners'>;
 
 /** What each view will do once built (from DOMAIN.md), so nobody mistakes an empty page for a bug. */
 export const planned: Record<PlannedView, { title: string; will: string }> = {
-  winners: {
-    title: 'Winners',
-    will: 'Will index winning creatives by their creative DNA and, before you spend on a new creative, show the most similar past winners, a predicted CTR with its interval, and the changes most likely to help.',
-  },
   fatigue: {
     title: 'Fatigue',
     will: 'Will scan every ad for wear-out against its launch baseline — CTR change points, frequency, CPM drift and reach saturation — and propose a budget cut or a pause with the evidence and the onset day.',
@@ -35,7 +31,7 @@ export function Placeholder({ view }: { view: PlannedView }) {
       </header>
       <section className="panel placeholder">
         <p>{p.will}</p>
-        <p className="muted">This view is not built yet. The Overview, Budget and Approvals views already work on your workspace.</p>
+        <p className="muted">This view is not built yet. The Overview, Budget, Approvals and Winners views already work on your workspace.</p>
       </section>
     </div>
   );
