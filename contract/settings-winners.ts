@@ -15,8 +15,12 @@ export const winnersSettingsShape = {
   winnerMinLiveHours: z.number().min(0).max(24 * 365).default(24),
   /** The gate REJECTs a creative whose whole interval is below this share of the account CTR. */
   gateRejectRatio: z.number().gt(0).max(2).default(0.7),
-  /** Neighbours (winners or not, with results) the gate's prediction is built from. */
-  gateNeighbours: z.number().int().min(1).max(200).default(20),
+  /**
+   * Neighbours (winners or not, with results) the gate's prediction is built from. 50 was best of
+   * 10–150 on the simulator's held-out ads (bench/winners-quality.bench.ts; similarity² weighting
+   * keeps the far ones light).
+   */
+  gateNeighbours: z.number().int().min(1).max(200).default(50),
   /** HNSW search breadth (pgvector hnsw.ef_search); higher = better recall, slower. */
   winnersEfSearch: z.number().int().min(10).max(1000).default(100),
 } as const;

@@ -3,7 +3,7 @@ import { settingsSchema } from '../../../contract';
 import { openDatabase, type Database } from '../../../workers/engine/db';
 import { workspaceLayout } from '../../../workers/engine/layout';
 import { refreshIndex } from '../../../workers/engine/services/winners/index';
-import { nearestRows, searchSimilar, type SearchRequest } from '../../../workers/engine/services/winners/search';
+import { nearestRows, nearestSql, searchSimilar, type SearchRequest } from '../../../workers/engine/services/winners/search';
 import { encodeDna } from '../../../workers/domain/winners/encoder';
 import { loadSimulationInto, simulate } from '../../../workers/simulator';
 import { freshWorkspace } from '../../helpers/workspace';
@@ -34,23 +34,17 @@ describe('similar-winner search', () => {
 
   it('walks the HNSW index unless asked for an exact scan', async () => {
     const plans: string[] = [];
-    const spy = { query: db.query.bind(db), transaction: <T>(fn: (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => Promise<T>) =>
-      db.transaction(async (tx) => {
-        const explaining = new Proxy(tx, {
-          get: (t, key) => key === 'query'
-            ? async (sql: string, params: unknown[]) => {
-                if (sql.includes('order by')) plans.push((await t.query<{ 'QUERY PLAN': string }>(`explain ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n'));
-                return t.query(sql, params);
-              }
-            : (t as unknown as Record<string | symbol, unknown>)[key as string],
-        });
-        return fn(explaining);
-      }) };
-    await nearestRows(spy as unknown as Database, 1, encodeDna(baseVideo), { ...base, filters: { format: 'video' } });
-    await nearestRows(spy as unknown as Database, 1, encodeDna(baseVideo), { ...base, exact: true });
+    for (const req of [{ ...base, filters: { format: 'video' as const } }, { ...base, exact: true }]) {
+      const { settings: set, select } = nearestSql(1, encodeDna(baseVideo), req);
+      const res = await db.exec(`${set}; explain ${select}`);
+      plans.push((res.at(-1)!.rows as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n'));
+    }
     expect(plans).toHaveLength(2);
     expect(plans[0]).toContain('Index Scan using creative_embeddings_hnsw');
     expect(plans[1]).not.toContain('creative_embeddings_hnsw');
+    // The settings end with the search: nothing leaks into the session.
+    await nearestRows(db, 1, encodeDna(baseVideo), base);
+    expect((await db.query(`select current_setting('enable_seqscan') as s, current_setting('hnsw.ef_search') as ef`)).rows).toEqual([{ s: 'on', ef: '40' }]);
   });
 
   const cases: Array<[string, Partial<SearchRequest>]> = [
@@ -101,6 +95,13 @@ describe('similar-winner search', () => {
     }
     const sims = out.neighbours.map((n) => n.similarity);
     expect([...sims].sort((x, y) => y - x)).toEqual(sims);
+  });
+
+  it('quotes text filters instead of splicing them', async () => {
+    const out = await nearestRows(db, 1, encodeDna(baseVideo), { ...base, winnersOnly: false, adId: "x' or 'a' = 'a", filters: { launchedFrom: "2026-01-01'; drop table ads; --" } }).catch((e: Error) => e);
+    expect(out).toBeInstanceOf(Error);
+    expect((out as Error).message).toMatch(/invalid input syntax for type date/);
+    expect((await db.query(`select count(*)::int as n from ads`)).rows).toEqual([{ n: 400 }]);
   });
 
   it('an unknown ad id is NotFound', async () => {

@@ -14,7 +14,7 @@ import { activeVersion } from './index';
 import { accountCtr, nearestRows, subjectDna } from './search';
 import { lenientDna } from './stored-dna';
 
-type Db = Pick<Database, 'query' | 'transaction'>;
+type Db = Pick<Database, 'query' | 'exec'>;
 export const GATE_MODEL_VERSION = 'gate-v1';
 /** Nearest winners a battle plan and a recommendation are built from. */
 const PLAN_WINNERS = 5;

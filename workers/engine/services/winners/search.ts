@@ -10,7 +10,7 @@ import { defaultEncoders, vectorLiteral, type EncoderRegistry } from './encoders
 import { activeVersion } from './index';
 import { lenientDna } from './stored-dna';
 
-type Db = Pick<Database, 'query' | 'transaction'>;
+type Db = Pick<Database, 'query' | 'exec'>;
 
 export interface SearchRequest {
   adId?: string | undefined;
@@ -57,42 +57,53 @@ interface Row {
   pipeline_value: number;
 }
 
-/** Nearest rows only (no names, DNA or comparison): what the gate and the benches need. */
-export async function nearestRows(db: Db, version: number, query: readonly number[], req: Omit<SearchRequest, 'encoders'>): Promise<Row[]> {
-  const where = ['e.encoder_version = $2'];
-  const params: unknown[] = [vectorLiteral(query), version];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
+/** A string literal: doubled quotes are the whole escape with standard_conforming_strings (on). */
+const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const int = (x: number, what: string) => {
+  if (!Number.isSafeInteger(x)) throw new RangeError(`${what} must be an integer, got ${x}`);
+  return String(x);
+};
+
+/**
+ * The search as one SQL string: SET LOCALs then the select. Sent as one simple-protocol message it
+ * runs as one implicit transaction, so the settings apply to this select only and the whole search
+ * is a single round trip (a BEGIN / SET / query / COMMIT sequence cost more than the HNSW walk at
+ * 100,000 creatives). Every value is rendered from a number or quoted, never spliced raw.
+ */
+export function nearestSql(version: number, query: readonly number[], req: Omit<SearchRequest, 'encoders'>): { settings: string; select: string } {
+  const q = `${text(vectorLiteral(query))}::vector`;
+  const where = [`e.encoder_version = ${int(version, 'encoder version')}`];
   if (req.winnersOnly) where.push('e.is_winner');
   if (req.withResults) where.push('e.impressions > 0');
-  if (req.filters.format) add('e.format = ?', req.filters.format);
-  if (req.filters.launchedFrom) add('e.launched_on >= ?::date', req.filters.launchedFrom);
-  if (req.filters.launchedTo) add('e.launched_on <= ?::date', req.filters.launchedTo);
-  if (req.filters.minSpend !== undefined) add('e.spend >= ?', req.filters.minSpend);
-  if (req.launchedBefore) add('e.launched_on < ?::date', req.launchedBefore);
-  if (req.adId) add('e.ad_id <> ?', req.adId);
-  params.push(req.k);
-  const sql = `select e.ad_id, (e.embedding <=> $1::vector)::float8 as distance, e.is_winner, e.format, e.launched_on::text as launched_on,
-                      e.impressions::float8 as impressions, e.clicks::float8 as clicks, e.spend::float8 as spend, e.pipeline_value::float8 as pipeline_value
-                 from creative_embeddings e
-                where ${where.join(' and ')}
-                order by e.embedding <=> $1::vector
-                limit $${params.length}`;
-  return db.transaction(async (tx) => {
-    if (req.exact) {
-      await tx.query(`set local enable_indexscan = off`);
-    } else {
-      // Always the HNSW walk: on a small or heavily filtered table the planner would pick a sort,
-      // which is exact but makes the query's cost grow with the index instead of with k.
-      // set local takes no parameters; efSearch is a validated integer.
-      await tx.exec(`set local enable_seqscan = off; set local enable_bitmapscan = off; set local enable_sort = off;
-                     set local hnsw.ef_search = ${Math.trunc(req.efSearch)}; set local hnsw.iterative_scan = strict_order;
-                     set local hnsw.max_scan_tuples = 1000000`);
-    }
-    return (await tx.query<Row>(sql, params)).rows;
-  });
+  if (req.filters.format) where.push(`e.format = ${text(req.filters.format)}`);
+  if (req.filters.launchedFrom) where.push(`e.launched_on >= ${text(req.filters.launchedFrom)}::date`);
+  if (req.filters.launchedTo) where.push(`e.launched_on <= ${text(req.filters.launchedTo)}::date`);
+  if (req.filters.minSpend !== undefined) where.push(`e.spend >= ${int(req.filters.minSpend, 'minSpend')}`);
+  if (req.launchedBefore) where.push(`e.launched_on < ${text(req.launchedBefore)}::date`);
+  if (req.adId) where.push(`e.ad_id <> ${text(req.adId)}`);
+  const select = `select e.ad_id, (e.embedding <=> ${q})::float8 as distance, e.is_winner, e.format, e.launched_on::text as launched_on,
+                         e.impressions::float8 as impressions, e.clicks::float8 as clicks, e.spend::float8 as spend, e.pipeline_value::float8 as pipeline_value
+                    from creative_embeddings e
+                   where ${where.join(' and ')}
+                   order by e.embedding <=> ${q}
+                   limit ${int(req.k, 'k')}`;
+  // Exact: no index scans, so a sequential scan and a sort. HNSW: always the index walk; on a small
+  // or heavily filtered table the planner would pick a sort, which is exact but costs in proportion
+  // to the table instead of to k. Iterative scan in strict order keeps walking until k rows pass
+  // the filters, in true distance order.
+  const settings = req.exact
+    ? 'set local enable_indexscan = off'
+    : `set local enable_seqscan = off; set local enable_bitmapscan = off; set local enable_sort = off;
+       set local hnsw.ef_search = ${int(req.efSearch, 'efSearch')}; set local hnsw.iterative_scan = strict_order;
+       set local hnsw.max_scan_tuples = 1000000`;
+  return { settings, select };
+}
+
+/** Nearest rows only (no names, DNA or comparison): what the gate and the benches need. */
+export async function nearestRows(db: Pick<Database, 'exec'>, version: number, query: readonly number[], req: Omit<SearchRequest, 'encoders'>): Promise<Row[]> {
+  const { settings, select } = nearestSql(version, query, req);
+  const results = await db.exec(`${settings}; ${select}`);
+  return results.at(-1)!.rows as unknown as Row[];
 }
 
 export async function searchSimilar(db: Db, req: SearchRequest): Promise<WinnerSearch> {
