@@ -43,6 +43,21 @@ async function rows(version = 1) {
 }
 
 describe('winner index refresh', () => {
+  it('a workspace whose ads predate the index is built in the background when the engine opens', async () => {
+    const other = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('winners-index-old')).pgdata });
+    try {
+      const manager = new WinnerIndexManager(other, memoryLogger());
+      expect(await manager.startBackgroundIfNeeded()).toBe(false); // no ads: nothing to build
+      await seedAccount(other, [{ id: 'old1', dna: baseVideo, impressions: 20000, clicks: 800 }, { id: 'old2', dna: {} }]);
+      expect(await manager.startBackgroundIfNeeded()).toBe(true);
+      expect(await manager.background).toMatchObject({ embedded: 2, indexed: 2, winners: 1, complete: true });
+      expect(await manager.startBackgroundIfNeeded()).toBe(false);
+      await manager.stop();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('embeds every ad once, with its results, and flags winners by the DOMAIN.md bar', async () => {
     const r = await refreshIndex(db, bar, { encoder: encoderV1, batchSize: 3 });
     expect(r).toMatchObject({ encoderVersion: 1, embedded: 7, indexed: 7, winners: 2, complete: true, droppedFields: 1 });

@@ -172,13 +172,16 @@ export async function activeVersion(db: Db, encoders: EncoderRegistry = defaultE
   return v !== null && v !== undefined && encoders.byVersion(v) ? v : encoders.current.version;
 }
 
-/** True when the current encoder version still has to be built while another one is ready. */
+/**
+ * True when the current encoder version still has to be built for a workspace that has ads: after
+ * an encoder version change, or on a workspace whose ads predate the index.
+ */
 export async function needsRebuild(db: Db, encoders: EncoderRegistry = defaultEncoders): Promise<boolean> {
-  const res = await db.query<{ current: string | null; others: number }>(
+  const res = await db.query<{ current: string | null; ads: boolean }>(
     `select (select state from winner_index_versions where encoder_version = $1) as current,
-            (select count(*)::int from creative_embeddings where encoder_version <> $1) as others`,
+            exists (select 1 from ads) as ads`,
     [encoders.current.version],
   );
   const row = res.rows[0]!;
-  return row.current !== 'ready' && row.others > 0;
+  return row.current !== 'ready' && row.ads;
 }
