@@ -20,7 +20,8 @@ beforeAll(async () => {
   expect(r.status, r.stderr).toBe(0);
 }, 180_000);
 
-describe('adloop winners search and adloop gate', () => {
+// Each test spawns up to three `adloop` processes, each opening the engine: minutes on a busy machine.
+describe('adloop winners search and adloop gate', { timeout: 240_000 }, () => {
   it('winners search --ad --json: k winners nearest first, each with results and a DNA comparison', () => {
     const ids = JSON.parse(adloop('call', 'winners.search', JSON.stringify({ dna: {}, k: 1, winnersOnly: false }), '--db', ws).stdout) as { neighbours: Array<{ adId: string }> };
     const ad = ids.neighbours[0]!.adId;
