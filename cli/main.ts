@@ -7,6 +7,7 @@ import { cycleCommand, cycleHelp } from './commands/cycle';
 import { demoCommand, demoHelp } from './commands/demo';
 import { scanCommand, scanHelp } from './commands/scan';
 import { serveCommand, serveHelp } from './commands/serve';
+import { gateCommand, gateHelp, winnersCommand, winnersHelp } from './commands/winners';
 import { UsageError } from './usage-error';
 
 const HELP = `adloop — Meta ads budget, fatigue and winners, on your own machine
@@ -19,6 +20,8 @@ Commands:
   allocate  allocate a total daily budget and propose the changes for approval
   cycle     run the learning cycle now and print each step's result
   scan      scan every ad for creative fatigue and propose remediation for new findings
+  winners   search the winner index for creatives similar to an ad or a DNA draft
+  gate      the pre-spend gate and battle plan for a creative DNA draft
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -32,7 +35,12 @@ ${demoHelp}
 ${allocateHelp}
 
 ${cycleHelp}
+
 ${scanHelp}
+
+${winnersHelp}
+
+${gateHelp}
 
 ${callHelp}
 `;
@@ -44,6 +52,8 @@ const COMMANDS: Record<string, Command> = {
   allocate: allocateCommand,
   cycle: cycleCommand,
   scan: scanCommand,
+  winners: winnersCommand,
+  gate: gateCommand,
   call: callCommand,
   methods: methodsCommand,
 };

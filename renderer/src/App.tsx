@@ -10,6 +10,7 @@ import { Fatigue } from './views/fatigue/Fatigue';
 import { Overview } from './views/overview/Overview';
 import { isPlanned, Placeholder } from './views/Placeholder';
 import { Settings } from './views/settings/Settings';
+import { Winners } from './views/winners/Winners';
 
 function CurrentView({ view }: { view: ViewId }) {
   if (view === 'overview') return <Overview />;
@@ -18,6 +19,7 @@ function CurrentView({ view }: { view: ViewId }) {
   if (view === 'approvals') return <Approvals />;
   if (view === 'learning') return <Learning />;
   if (view === 'fatigue') return <Fatigue />;
+  if (view === 'winners') return <Winners />;
   if (isPlanned(view)) return <Placeholder view={view} />;
   return null;
 }

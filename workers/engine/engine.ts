@@ -35,6 +35,7 @@ import { pipelineArea } from './areas/pipeline';
 import { syncArea } from './areas/sync';
 import type { AreaDeps } from './areas/types';
 import { winnersArea } from './areas/winners';
+import { WinnerIndexManager } from './services/winners/manager';
 
 export interface EngineOptions {
   dataDir: string;
@@ -150,9 +151,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     background,
   };
 
+  // The winner index is refreshed by its area's methods, the learning cycle and demo generation.
+  const winnerIndex = new WinnerIndexManager(db, opts.log);
   const handlers: Handlers = {
     ...fatigueArea(deps),
-    ...winnersArea(deps),
+    ...winnersArea(deps, winnerIndex),
     ...syncArea(deps),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
@@ -184,6 +187,9 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'budget.latest': async (input) => latestAllocation(db, input.accountId),
     'demo.generate': async (input, ctx) => {
       const out = await runDemo(db, input, ctx);
+      ctx.progress('winner index', 0, 1);
+      await winnerIndex.refresh();
+      ctx.progress('winner index', 1, 1);
       emit('workspace.changed', { reason: 'demo' });
       return out;
     },

@@ -1,13 +1,9 @@
 import type { ViewId } from '../routing/views';
 
-type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals' | 'learning' | 'fatigue'>;
+type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals' | 'learning' | 'fatigue' | 'winners'>;
 
 /** What each view will do once built (from DOMAIN.md), so nobody mistakes an empty page for a bug. */
 export const planned: Record<PlannedView, { title: string; will: string }> = {
-  winners: {
-    title: 'Winners',
-    will: 'Will index winning creatives by their creative DNA and, before you spend on a new creative, show the most similar past winners, a predicted CTR with its interval, and the changes most likely to help.',
-  },
   pipeline: {
     title: 'Pipeline',
     will: 'Will show the HubSpot deals credited to each ad with how each match was made and how sure it is, the stage values behind pipeline ROAS (editable), and the deals that could not be attributed.',
@@ -27,7 +23,7 @@ export function Placeholder({ view }: { view: PlannedView }) {
       </header>
       <section className="panel placeholder">
         <p>{p.will}</p>
-        <p className="muted">This view is not built yet. The Overview, Budget, Fatigue and Approvals views already work on your workspace.</p>
+        <p className="muted">This view is not built yet. The Overview, Budget, Winners, Fatigue, Approvals and Learning views already work on your workspace.</p>
       </section>
     </div>
   );

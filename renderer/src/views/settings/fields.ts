@@ -20,6 +20,9 @@ export const numberFields: NumberField[] = [
   { key: 'halfLifeDays', label: 'Evidence half-life', unit: 'days', help: 'How quickly older days count less when the models learn.' },
   { key: 'maxBudgetChangePct', label: 'Largest budget change per day', unit: '%', help: 'No recommendation moves a budget by more than this in 24 hours.' },
   { key: 'scanIntervalHours', label: 'Fatigue scan interval', unit: 'hours', help: 'How often every ad is checked for wear-out.' },
+  { key: 'gateRejectRatio', label: 'Pre-spend gate: reject below', unit: '× account CTR', help: 'The gate says REJECT when a new creative’s whole predicted-CTR interval is below this share of the account’s CTR.' },
+  { key: 'winnerMinCtr', label: 'Winner bar: CTR', unit: 'share (0.03 = 3 %)', help: 'An ad with enough data and at least this CTR (or the pipeline ROAS below) is a winner.' },
+  { key: 'winnerMinPipelineRoas', label: 'Winner bar: pipeline ROAS', unit: '×', help: 'An ad with enough data and at least this pipeline ROAS (or the CTR above) is a winner.' },
 ];
 
 export const booleanFields: BooleanField[] = [
@@ -37,13 +40,10 @@ export function numberBounds(key: NumberKey): { min: number | null; max: number 
 export type Draft = Record<NumberKey, string> & Record<BooleanKey, boolean>;
 
 export function draftFrom(s: Settings): Draft {
-  return {
-    halfLifeDays: String(s.halfLifeDays),
-    maxBudgetChangePct: String(s.maxBudgetChangePct),
-    scanIntervalHours: String(s.scanIntervalHours),
-    autoApproveWithinGuardrails: s.autoApproveWithinGuardrails,
-    crashReports: s.crashReports,
-  };
+  // Every setting, so an area adding one does not have to touch this form: numbers as text.
+  const draft: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(s)) draft[key] = typeof value === 'number' ? String(value) : (value as boolean);
+  return draft as Draft;
 }
 
 /**

@@ -1,0 +1,136 @@
+// The pre-spend gate and the battle plan, on the index: the creative's nearest indexed ads with
+// results feed the Beta-binomial gate (workers/domain/winners/gate.ts: similarity-weighted,
+// shrunk toward the account CTR by how much evidence the neighbours carry); its nearest winners
+// feed the battle plan (patterns, differences, changes). Each recorded gate call is a row in
+// `predictions` (kind gate_ctr) that the learning cycle scores once the creative has results.
+import { createHash } from 'node:crypto';
+import { AdloopError, type BattlePlanOutput, type GateOutput, type Settings } from '../../../../contract';
+import type { Dna } from '../../../../contract/dna';
+import { buildBattlePlan, type BattlePlan } from '../../../domain/winners/battle-plan';
+import { gateCreative, type GateResult } from '../../../domain/winners/gate';
+import type { Database } from '../../db';
+import { defaultEncoders, type EncoderRegistry } from './encoders';
+import { activeVersion } from './index';
+import { accountCtr, nearestRows, subjectDna } from './search';
+import { lenientDna } from './stored-dna';
+
+type Db = Pick<Database, 'query' | 'exec'>;
+export const GATE_MODEL_VERSION = 'gate-v1';
+/** Nearest winners a battle plan and a recommendation are built from. */
+const PLAN_WINNERS = 5;
+
+export interface GateRequest {
+  adId?: string | undefined;
+  dna?: Dna | undefined;
+  launchedBefore?: string | undefined;
+  record: boolean;
+  settings: Pick<Settings, 'gateRejectRatio' | 'gateNeighbours' | 'winnersEfSearch'>;
+  encoders?: EncoderRegistry;
+}
+
+interface Assessed {
+  dna: Dna;
+  version: number;
+  gate: GateResult;
+  plan: BattlePlan;
+}
+
+async function assess(db: Db, req: GateRequest): Promise<Assessed> {
+  const encoders = req.encoders ?? defaultEncoders;
+  const dna = await subjectDna(db, req.adId, req.dna);
+  const version = await activeVersion(db, encoders);
+  const query = encoders.byVersion(version)!.encode(dna);
+  const m = await accountCtr(db, version, req.launchedBefore);
+  if (m === null || !(m > 0 && m < 1)) {
+    throw new AdloopError('Conflict', 'The gate needs an account CTR: no indexed ad has impressions and clicks yet. Import or generate data, then run winners.reindex.');
+  }
+  const common = { filters: {}, exact: false, efSearch: req.settings.winnersEfSearch, launchedBefore: req.launchedBefore, adId: req.adId };
+  const neighbours = await nearestRows(db, version, query, { ...common, k: req.settings.gateNeighbours, winnersOnly: false, withResults: true });
+  const gate = gateCreative(
+    neighbours.map((n) => ({ similarity: 1 - n.distance, impressions: n.impressions, clicks: n.clicks })),
+    m,
+    { rejectRatio: req.settings.gateRejectRatio },
+  );
+  const winnerRows = await nearestRows(db, version, query, { ...common, k: PLAN_WINNERS, winnersOnly: true });
+  const meta = await db.query<{ id: string; name: string; dna: unknown }>(`select id, name, dna from ads where id = any($1::text[])`, [winnerRows.map((w) => w.ad_id)]);
+  const byId = new Map(meta.rows.map((r) => [r.id, r]));
+  const winners = winnerRows.flatMap((w) => {
+    const row = byId.get(w.ad_id);
+    if (!row) return [];
+    const nb: Parameters<typeof buildBattlePlan>[1][number] = { adId: w.ad_id, name: row.name, similarity: 1 - w.distance, dna: lenientDna(row.dna).dna, spend: w.spend };
+    if (w.impressions > 0) nb.ctr = w.clicks / w.impressions;
+    if (w.spend > 0) nb.pipelineRoas = w.pipeline_value / w.spend;
+    return [nb];
+  });
+  return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate) };
+}
+
+/** One sentence naming the DNA differences to the nearest winners that matter most. */
+export function recommendation(plan: BattlePlan): string {
+  if (plan.winners.length === 0) return 'No similar winners are indexed yet, so there is nothing to compare the DNA with.';
+  if (plan.differences.length === 0) {
+    return plan.patterns.length
+      ? `It already follows what its ${plan.winners.length} nearest winners share (${plan.patterns.map((p) => p.description).join(', ')}).`
+      : `Its ${plan.winners.length} nearest winners share no pattern that two thirds of them agree on.`;
+  }
+  const top = plan.differences.slice(0, 3);
+  const changes = plan.changes.slice(0, 3).map((c) => c.text).join(' ');
+  return `Its nearest winners differ from it most on ${top.map((d) => `${d.description} (${d.agree} of ${d.of})`).join(', ')}. ${changes}`;
+}
+
+function subjectId(adId: string | undefined, dna: Dna): string {
+  if (adId) return adId;
+  const canonical = JSON.stringify(Object.fromEntries(Object.entries(dna).sort(([a], [b]) => a.localeCompare(b))));
+  return `dna:${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
+}
+
+function gateOutput(a: Assessed, rejectRatio: number, predictionId: number | null): GateOutput {
+  const g = a.gate;
+  return {
+    decision: g.decision,
+    predictedCtr: g.predictedCtr,
+    interval: g.interval,
+    accountCtr: g.accountCtr,
+    threshold: g.threshold,
+    rejectRatio,
+    ratioToAccount: g.ratioToAccount,
+    probAboveThreshold: g.probAboveThreshold,
+    shrinkage: g.shrinkage,
+    evidenceImpressions: g.evidenceImpressions,
+    neighboursUsed: g.neighboursUsed,
+    advice: g.advice,
+    recommendation: recommendation(a.plan),
+    differences: a.plan.differences.map((d) => ({ field: d.field, description: d.description, agree: d.agree, of: d.of })),
+    encoderVersion: a.version,
+    predictionId,
+  };
+}
+
+export async function gate(db: Db, req: GateRequest): Promise<GateOutput> {
+  const a = await assess(db, req);
+  let predictionId: number | null = null;
+  if (req.record) {
+    const g = a.gate;
+    const res = await db.query<{ id: number }>(
+      `insert into predictions (kind, subject_id, model_version, predicted) values ('gate_ctr', $1, $2, $3::jsonb) returning id::int as id`,
+      [
+        subjectId(req.adId, a.dna),
+        `${GATE_MODEL_VERSION}+encoder-v${a.version}`,
+        JSON.stringify({ ctr: g.predictedCtr, lower: g.interval.lower, upper: g.interval.upper, credibility: g.interval.credibility, decision: g.decision, probAboveThreshold: g.probAboveThreshold, accountCtr: g.accountCtr, threshold: g.threshold, dna: a.dna }),
+      ],
+    );
+    predictionId = res.rows[0]!.id;
+  }
+  return gateOutput(a, req.settings.gateRejectRatio, predictionId);
+}
+
+export async function battlePlan(db: Db, req: Omit<GateRequest, 'record'>): Promise<BattlePlanOutput> {
+  const a = await assess(db, { ...req, record: false });
+  return {
+    gate: gateOutput(a, req.settings.gateRejectRatio, null),
+    winners: a.plan.winners,
+    patterns: a.plan.patterns.map((p) => ({ field: p.field, value: p.value, description: p.description, agree: p.agree, of: p.of, draftFollows: p.draftFollows })),
+    changes: a.plan.changes,
+    text: a.plan.text,
+  };
+}
