@@ -36,7 +36,7 @@ export interface HubSpotEmulator extends RunningServer {
   deals: Map<string, HubDeal>;
   contacts: Map<string, Record<string, string | null>>;
   faults: FaultQueue;
-  requests: Array<{ method: string; path: string; status: number }>;
+  requests: Array<{ method: string; path: string; status: number; body: string }>;
   inject(...faults: Fault[]): void;
   /** Changes a deal the way a salesperson would: new properties and a new hs_lastmodifieddate. */
   touchDeal(id: string, props: Record<string, string | null>): void;
@@ -283,7 +283,7 @@ export async function startHubSpotEmulator(opts: HubSpotEmulatorOptions): Promis
 
   const server = await serveJson((req) => {
     const r = handle(req);
-    requests.push({ method: req.method, path: req.path, status: r === 'hang' ? 0 : r.status });
+    requests.push({ method: req.method, path: req.path, status: r === 'hang' ? 0 : r.status, body: req.body });
     return r;
   }, { hangMs: () => faults.fired.at(-1)?.hangMs ?? 60_000 });
 

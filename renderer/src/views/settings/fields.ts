@@ -20,6 +20,8 @@ export const numberFields: NumberField[] = [
   { key: 'halfLifeDays', label: 'Evidence half-life', unit: 'days', help: 'How quickly older days count less when the models learn.' },
   { key: 'maxBudgetChangePct', label: 'Largest budget change per day', unit: '%', help: 'No recommendation moves a budget by more than this in 24 hours.' },
   { key: 'scanIntervalHours', label: 'Fatigue scan interval', unit: 'hours', help: 'How often every ad is checked for wear-out.' },
+  { key: 'syncInitialDays', label: 'Days read on the first Meta pull', unit: 'days', help: 'How far back a newly connected ad account is read.' },
+  { key: 'syncRereadDays', label: 'Days re-read on every Meta pull', unit: 'days', help: 'Meta revises recent days; these are read again and overwritten.' },
 ];
 
 export const booleanFields: BooleanField[] = [
@@ -41,6 +43,8 @@ export function draftFrom(s: Settings): Draft {
     halfLifeDays: String(s.halfLifeDays),
     maxBudgetChangePct: String(s.maxBudgetChangePct),
     scanIntervalHours: String(s.scanIntervalHours),
+    syncInitialDays: String(s.syncInitialDays),
+    syncRereadDays: String(s.syncRereadDays),
     autoApproveWithinGuardrails: s.autoApproveWithinGuardrails,
     crashReports: s.crashReports,
   };
