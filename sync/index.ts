@@ -7,3 +7,4 @@ export * from './limiter';
 export * from './money';
 export { MetaClient, classifyMeta, type MetaClientOptions } from './meta/client';
 export { HubSpotClient, classifyHubSpot, type HubSpotClientOptions } from './hubspot/client';
+export * from './secrets';
