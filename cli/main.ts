@@ -5,6 +5,7 @@ import { allocateCommand, allocateHelp } from './commands/allocate';
 import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { demoCommand, demoHelp } from './commands/demo';
 import { serveCommand, serveHelp } from './commands/serve';
+import { pushCommand, pushHelp } from './commands/push';
 import { syncCommand, syncHelp } from './commands/sync';
 import { UsageError } from './usage-error';
 
@@ -17,6 +18,7 @@ Commands:
   demo      fill a workspace with simulated accounts, ads, metrics and deals
   allocate  allocate a total daily budget and propose the changes for approval
   sync      pull from Meta and HubSpot into the workspace
+  push      push approved changes to Meta (each exactly once)
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -31,6 +33,8 @@ ${allocateHelp}
 
 ${syncHelp}
 
+${pushHelp}
+
 ${callHelp}
 `;
 
@@ -40,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   allocate: allocateCommand,
   sync: syncCommand,
+  push: pushCommand,
   call: callCommand,
   methods: methodsCommand,
 };

@@ -76,6 +76,19 @@ export const syncMethods = {
       .strict(),
     output: z.object({ results: z.array(syncSourceResultSchema), ms: z.number() }),
   }),
+  'sync.push': defineMethod({
+    summary: 'Push approved changes to Meta: interrupted pushes are settled first by reading Meta (never written twice), then each approved change is re-checked, read before written, and marked applied or failed with the reason.',
+    mutates: true,
+    input: z.object({ metaUrl: httpUrl.optional() }).strict(),
+    output: z.object({
+      applied: z.number().int(),
+      alreadyInEffect: z.number().int(),
+      failed: z.number().int(),
+      /** Left in "pushing" because Meta could not be asked; the next push settles them. */
+      unsettled: z.number().int(),
+      results: z.array(z.object({ id: z.number().int(), state: z.enum(['applied', 'failed', 'pushing']), how: z.enum(['written', 'already-in-effect', 'failed', 'unknown']), note: z.string() })),
+    }),
+  }),
   'sync.status': defineMethod({
     summary: 'Per source: connected, reconnect needed, last pull, last error, and each account’s cursor.',
     mutates: false,

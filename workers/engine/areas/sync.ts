@@ -2,7 +2,9 @@
 // log line), one pull at a time, and the status the UI shows (including "reconnect needed").
 import { AdloopError, type Output, type SyncSource } from '../../../contract';
 import { defaultSecretStore, type SecretStore } from '../../../sync';
-import { runSync, SECRET_KEYS } from '../services/sync/run';
+import { pushApproved } from '../services/sync/push';
+import { metaClientFor, runSync, SECRET_KEYS } from '../services/sync/run';
+import { readSettings } from '../handlers/settings';
 import { clearReconnect, CONNECTION, readStates } from '../services/sync/state';
 import type { AreaDeps, AreaHandlers } from './types';
 import type { syncMethods } from '../../../contract';
@@ -28,6 +30,26 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       try {
         const out = await job;
         return deps.changed('sync.run', out);
+      } finally {
+        running = null;
+      }
+    },
+    'sync.push': async (input, ctx) => {
+      if (running) throw new AdloopError('Conflict', 'A sync or push is already running; wait for it to finish.');
+      const client = await metaClientFor({ db: deps.db, log: deps.log, secrets }, await readSettings(deps.db), input.metaUrl);
+      if (!client) throw new AdloopError('Unauthorized', 'Meta is not connected: store a token first (sync.connect, or ADLOOP_META_TOKEN with adloop push).');
+      const job = pushApproved(deps.db, client, deps.log, (done, total) => ctx.progress('push', done, total));
+      running = job;
+      try {
+        const results = await job;
+        const count = (f: (r: (typeof results)[number]) => boolean) => results.filter(f).length;
+        return deps.changed('sync.push', {
+          applied: count((r) => r.how === 'written'),
+          alreadyInEffect: count((r) => r.how === 'already-in-effect'),
+          failed: count((r) => r.state === 'failed'),
+          unsettled: count((r) => r.state === 'pushing'),
+          results,
+        });
       } finally {
         running = null;
       }

@@ -54,11 +54,17 @@ export async function runSync(deps: SyncDeps, input: ParsedInput<'sync.run'>, pr
   return { results, ms: Math.round(performance.now() - t0) };
 }
 
+/** A Meta client with the stored token, or null when Meta is not connected. */
+export async function metaClientFor(deps: SyncDeps, settings: Settings, urlOverride: string | undefined): Promise<MetaClient | null> {
+  const token = await deps.secrets.get(SECRET_KEYS.meta);
+  if (!token) return null;
+  return new MetaClient({ baseUrl: urlOverride ?? settings.metaBaseUrl, version: settings.metaApiVersion, token, ...deps.meta });
+}
+
 async function syncMeta(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, progress: Progress): Promise<SyncSourceResult> {
   let result = emptyResult('meta');
-  const token = await deps.secrets.get(SECRET_KEYS.meta);
-  if (!token) return { ...result, status: 'not-connected' };
-  const client = new MetaClient({ baseUrl: urlOverride ?? settings.metaBaseUrl, version: settings.metaApiVersion, token, ...deps.meta });
+  const client = await metaClientFor(deps, settings, urlOverride);
+  if (!client) return { ...result, status: 'not-connected' };
   const today = deps.today?.() ?? new Date().toISOString().slice(0, 10);
   let accountId = CONNECTION;
   try {
