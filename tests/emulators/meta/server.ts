@@ -23,6 +23,8 @@ export interface MetaEmulatorOptions {
   emptyPageEvery?: number;
   /** Polls a report run takes before it completes. */
   asyncPolls?: number;
+  /** Delay before each write is applied and answered (network and Meta latency). */
+  writeDelayMs?: number;
   /** Calls per account per hour that make 100 % in the usage headers. */
   callsPerHour?: number;
   now?: () => number;
@@ -308,7 +310,10 @@ export async function startMetaEmulator(opts: MetaEmulatorOptions): Promise<Meta
         return okPage(page(req, data.rows(run.accountId, range.since, range.until), (r) => data.format(r, fields)));
       }
     }
-    if (first && req.method === 'POST' && !edge) return write(first, body);
+    if (first && req.method === 'POST' && !edge) {
+      if (opts.writeDelayMs) await new Promise((r) => setTimeout(r, opts.writeDelayMs));
+      return write(first, body);
+    }
     if (first && req.method === 'GET' && !edge) {
       const s = data.adSets.get(first);
       if (s) return ok({ id: s.id, name: s.name, status: s.status, ...(s.dailyBudget !== null ? { daily_budget: String(s.dailyBudget) } : {}) });
