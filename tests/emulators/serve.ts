@@ -6,9 +6,15 @@
 import { parseArgs } from 'node:util';
 import { startEmulators } from './index';
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, ads: { type: 'string' }, days: { type: 'string' } } });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, ads: { type: 'string' }, days: { type: 'string' }, 'end-day': { type: 'string' }, 'max-page': { type: 'string' } } });
 const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
-const emu = await startEmulators({ seed: num(values.seed, 1), ads: num(values.ads, 300), days: num(values.days, 60) });
+const emu = await startEmulators({
+  seed: num(values.seed, 1),
+  ads: num(values.ads, 300),
+  days: num(values.days, 60),
+  ...(values['end-day'] ? { endDay: values['end-day'] } : {}),
+  meta: { maxPageSize: num(values['max-page'], 5000) },
+});
 process.stdout.write(JSON.stringify({ event: 'listening', meta: emu.meta.url, hubspot: emu.hubspot.url, metaToken: 'meta-test-token', hubspotToken: 'hubspot-test-token' }) + '\n');
 const stop = () => void emu.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

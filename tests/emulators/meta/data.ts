@@ -20,6 +20,8 @@ export class MetaData {
   /** Rows per account, ordered by day then ad (Meta's order for time_increment=1). */
   private readonly rowsByAccount = new Map<string, number[]>();
   private readonly restated = new Map<string, DayRow>();
+  /** The last range asked for: paging through it must not rescan every row per page. */
+  private cache: { key: string; rows: DayRow[] } | null = null;
 
   constructor(readonly sim: Simulation) {
     for (const c of sim.campaigns) this.campaigns.set(c.id, { id: c.id, accountId: c.accountId, name: c.name, objective: c.objective, status: 'ACTIVE', dailyBudget: c.budgetMode === 'CBO' ? c.dailyBudget : null });
@@ -41,6 +43,14 @@ export class MetaData {
 
   /** Rows of the account whose day lies in [since, until] (ISO days, inclusive). */
   rows(accountId: string, since: string, until: string): DayRow[] {
+    const key = `${accountId}|${since}|${until}`;
+    if (this.cache?.key === key) return this.cache.rows;
+    const out = this.scan(accountId, since, until);
+    this.cache = { key, rows: out };
+    return out;
+  }
+
+  private scan(accountId: string, since: string, until: string): DayRow[] {
     const m = this.sim.metrics;
     const out: DayRow[] = [];
     for (const r of this.rowsByAccount.get(accountId) ?? []) {
@@ -59,6 +69,7 @@ export class MetaData {
     const current = adIndex >= 0 && dayIndex >= 0 ? this.rows(this.sim.ads[adIndex]!.accountId, day, day).find((r) => r.adIndex === adIndex) : undefined;
     if (!current) throw new Error(`no insights row for ad ${adId} on ${day}`);
     this.restated.set(`${adIndex}:${dayIndex}`, { ...current, ...patch });
+    this.cache = null;
   }
 
   /** An insights row as the API sends it: numbers as strings, link clicks in `actions`. */

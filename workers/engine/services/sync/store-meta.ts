@@ -3,6 +3,7 @@
 import type { MetaInsightRecord, MetaStructure } from '../../../../sync';
 import { encodeBinaryCopy, pgDayNumber } from '../../copy-binary';
 import type { Database } from '../../db';
+import { METRICS_CONSTRAINTS } from '../../../simulator/load';
 
 type Tx = Pick<Database, 'query' | 'exec'>;
 
@@ -69,7 +70,10 @@ export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise
   const ids = [...new Set(rows.map((r) => r.adId))];
   const keys = await tx.query<{ id: string; key: number }>('select id, key from ads where id = any($1::text[])', [ids]);
   const keyOf = new Map(keys.rows.map((r) => [r.id, r.key]));
-  const known = rows.filter((r) => keyOf.has(r.adId));
+  // One row per (ad, day), the last one winning, as the upsert would.
+  const byKey = new Map<string, MetaInsightRecord>();
+  for (const r of rows) if (keyOf.has(r.adId)) byKey.set(`${r.adId}|${r.day}`, r);
+  const known = [...byKey.values()];
   const n = known.length;
   const col = () => new Float64Array(n);
   const [adKey, day, imp, reach, freq, clicks, spend, leads, purchases, value] = [col(), col(), col(), col(), col(), col(), col(), col(), col(), col()];
@@ -96,6 +100,16 @@ export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise
     ],
     n,
   );
+  const columns = 'ad_key, day, impressions, reach, frequency, clicks, spend, leads, purchases, purchase_value';
+  if ((await tx.query('select 1 from ad_daily_metrics limit 1')).rows.length === 0) {
+    // First pull into an empty table: COPY straight in with the key and index rebuilt after, as the
+    // simulator's loader does (~6× faster than maintaining the btrees row by row). The rebuild
+    // validates every row; the rows were made unique above.
+    await tx.exec(METRICS_CONSTRAINTS.drop);
+    await tx.query(`copy ad_daily_metrics (${columns}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
+    await tx.exec(METRICS_CONSTRAINTS.add);
+    return { written: n, skipped: rows.length - n };
+  }
   await tx.exec(`create temp table if not exists sync_metrics_in (ad_key int4, day date, impressions int4, reach int4, frequency float8, clicks int4,
                    spend int8, leads int4, purchases int4, purchase_value int8) on commit delete rows`);
   await tx.query(`copy sync_metrics_in from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
