@@ -48,10 +48,12 @@ export async function callJson(o: CallOptions): Promise<unknown> {
     o.onHeaders?.(res.headers);
     const v = o.classify(res, text);
     if (v.ok) return v.json;
-    const canRetry = v.retry && attempt < o.policy.maxAttempts && (o.idempotent || v.error.kind === 'rate-limited');
+    // Writes are never repeated here: the push decides from a read whether one happened.
+    const canRetry = v.retry && o.idempotent && attempt < o.policy.maxAttempts;
     const wait = v.waitMs && v.waitMs > 0 ? v.waitMs : backoffMs(attempt - 1, o.rt.random, o.policy.baseBackoffMs, o.policy.capBackoffMs);
+    // A rate limit holds back every later call for this account, retried or not.
     if (v.error.kind === 'rate-limited') o.gate.block(o.gateKey, wait);
-    if (!canRetry || wait > o.policy.maxWaitMs || !o.idempotent) {
+    if (!canRetry || wait > o.policy.maxWaitMs) {
       throw new ApiError(v.error.service, v.error.kind, v.error.message, {
         code: v.error.code, subcode: v.error.subcode, status: v.error.status, retryAfterMs: v.error.retryAfterMs ?? (v.error.kind === 'rate-limited' ? wait : undefined), attempts: attempt,
       });

@@ -94,7 +94,7 @@ describe('adloop sync', () => {
     expect(emu.sim.days[m.day[m.count - 1]!]).toBe(endDay);
     expect(t.spend).toBe(String(Number(expected.spend) - old + 55_555));
     expect(t.rows).toBe(expected.rows);
-  });
+  }, 300_000); // several engine starts (a fresh process each) on a shared 2-core machine
 
   it('exits 1 and says reconnect when the token has expired', async () => {
     emu.meta.expireToken();
@@ -102,5 +102,5 @@ describe('adloop sync', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('meta: reconnect-needed');
     emu.meta.setToken('meta-test-token');
-  });
+  }, 120_000);
 });

@@ -47,6 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
+
 describe('push survives SIGKILL', () => {
   it('applies 50 approved changes exactly once across a kill and a restart', async () => {
     const ads = emu.sim.ads.slice(0, 50);
@@ -80,5 +81,5 @@ describe('push survives SIGKILL', () => {
     } finally {
       await check.close();
     }
-  });
+  }, 300_000); // several engine starts (a fresh process each) on a shared 2-core machine
 });
