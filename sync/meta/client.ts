@@ -188,9 +188,43 @@ export class MetaClient {
     for await (const p of this.pages(this.url(`${run.report_run_id}/insights`, { limit: String(this.o.pageSize ?? 500) }), account.id, S.insightRowSchema, 'report insights')) yield convert(p);
   }
 
+  /**
+   * Meta's batch endpoint: at most 50 requests in one call, each answered (and limited) on its
+   * own. Returns one result per item, classified like a single call. A batch with writes is not
+   * idempotent, so the client never repeats it.
+   */
+  async batch(accountId: string, items: Array<{ method: 'GET' | 'POST'; relativeUrl: string; body?: Record<string, string> }>, idempotent: boolean): Promise<Array<{ ok: true; json: unknown } | { ok: false; error: ApiError }>> {
+    if (items.length === 0) return [];
+    if (items.length > 50) throw new ApiError('meta', 'invalid-request', `a Meta batch holds at most 50 requests, got ${items.length}`);
+    const batch = JSON.stringify(items.map((i) => ({ method: i.method, relative_url: i.relativeUrl, ...(i.body ? { body: new URLSearchParams(i.body).toString() } : {}) })));
+    const replies = validate('meta', S.batchReplySchema, await this.call('POST', `${this.root}/`, { accountId, form: { batch }, idempotent }), 'batch');
+    if (replies.length !== items.length) throw new ApiError('meta', 'malformed-reply', `Meta batch answered ${replies.length} of ${items.length} requests`);
+    return replies.map((r) => {
+      if (!r) return { ok: false as const, error: new ApiError('meta', 'transient', 'Meta batch: no answer for this request (it may not have run)') };
+      const headers = new Headers((r.headers ?? []).map((h) => [h.name, h.value] as [string, string]));
+      const v = classifyMeta(new Response(null, { status: r.code, headers }), r.body);
+      return v.ok ? { ok: true as const, json: v.json } : { ok: false as const, error: v.error };
+    });
+  }
+
+  /** Budget and status of many ad sets, campaigns or ads in one batch (read-before-write). */
+  async readHolders(accountId: string, targets: Array<{ id: string; isAd: boolean }>): Promise<Map<string, { dailyBudget: number | null; status: EntityStatus } | ApiError>> {
+    // An ad has no daily_budget field; asking for it there is an error on Meta.
+    const ids = targets.map((t) => t.id);
+    const res = await this.batch(accountId, targets.map((t) => ({ method: 'GET' as const, relativeUrl: `${t.id}?fields=${t.isAd ? 'id,status' : 'id,status,daily_budget'}` })), true);
+    const schema = S.campaignSchema.pick({ id: true, status: true, daily_budget: true });
+    const out = new Map<string, { dailyBudget: number | null; status: EntityStatus } | ApiError>();
+    res.forEach((r, i) => {
+      if (!r.ok) return void out.set(ids[i]!, r.error);
+      const p = schema.safeParse(r.json);
+      out.set(ids[i]!, p.success ? { dailyBudget: p.data.daily_budget === undefined ? null : Number(p.data.daily_budget), status: p.data.status } : new ApiError('meta', 'malformed-reply', `Meta batch: object ${ids[i]} is not an ad set, campaign or ad`));
+    });
+    return out;
+  }
+
   /** Reads the current budget and status of an ad set or campaign (read-before-write). */
-  async readHolder(id: string, accountId: string): Promise<{ dailyBudget: number | null; status: EntityStatus }> {
-    const r = validate('meta', S.campaignSchema.pick({ id: true, status: true, daily_budget: true }), await this.call('GET', this.url(id, { fields: 'id,status,daily_budget' }), { accountId }), 'object');
+  async readHolder(id: string, accountId: string, isAd = false): Promise<{ dailyBudget: number | null; status: EntityStatus }> {
+    const r = validate('meta', S.campaignSchema.pick({ id: true, status: true, daily_budget: true }), await this.call('GET', this.url(id, { fields: isAd ? 'id,status' : 'id,status,daily_budget' }), { accountId }), 'object');
     return { dailyBudget: r.daily_budget === undefined ? null : Number(r.daily_budget), status: r.status };
   }
 

@@ -58,6 +58,7 @@ describe('sync.push', () => {
     expect(local.rows[0]!.daily_budget).toBe(String(budget));
     const states = await db.query<{ id: number; state: string }>('select id::int, state from approval_queue where id = any($1::bigint[]) order by id', [[a, b]]);
     expect(states.rows.map((r) => r.state)).toEqual(['applied', 'applied']);
+    expect(emu.meta.requests.filter((r) => r.method === 'POST' && r.path === '/v25.0/').length).toBe(2); // one batch read, one batch write
     const again = await push();
     expect(again.results).toEqual([]);
     expect(emu.meta.writes).toHaveLength(2);

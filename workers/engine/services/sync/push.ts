@@ -1,12 +1,15 @@
-// Pushes approved changes to Meta, exactly once even across a kill:
-//   1. in one transaction: the last guardrail check (assertPushable) and approved → pushing;
-//   2. read the target on Meta; if the change is already in effect, it is applied without a write;
-//   3. write (the client never retries a write), then pushing → applied with the local copy updated.
-// A change found in "pushing" at the start was interrupted: step 2 decides whether its write
-// happened, so a kill at any point never causes a second write. A write whose reply was lost is
-// read back at once the same way. Failures keep Meta's reason in the history.
-import { AdloopError, isAdloopError, type ApprovalChange } from '../../../../contract';
-import { ApiError, type MetaClient } from '../../../../sync';
+// Pushes approved changes to Meta, exactly once even across a kill, in batches of at most 50
+// (Meta's batch rule; each item still counts against the limits):
+//   1. per change, one transaction: the last guardrail check (assertPushable) and approved → pushing;
+//   2. one batch read of the targets; a change already in effect is applied without a write;
+//   3. one batch of writes (never repeated by the client); each item → applied (local copy
+//      updated) or failed with Meta's reason. An item whose answer was lost is read back, not
+//      written again.
+// Changes found in "pushing" at the start were interrupted: step 2 decides whether their write
+// happened, so a kill at any point never causes a second write. When Meta cannot be asked (lost
+// token, network down, rate limited), changes stay in "pushing" for the next push to settle.
+import { isAdloopError, type ApprovalChange } from '../../../../contract';
+import { ApiError, type EntityStatus, type MetaClient } from '../../../../sync';
 import type { Logger } from '../../../log';
 import type { Database } from '../../db';
 import { assertPushable, transition } from '../approvals';
@@ -19,10 +22,8 @@ export interface PushOutcome {
 }
 
 type Tx = Pick<Database, 'query'>;
-
-async function pushingIds(db: Database): Promise<number[]> {
-  return (await db.query<{ id: number }>(`select id from approval_queue where state = 'pushing' order by id`)).rows.map((r) => Number(r.id));
-}
+type Now = { dailyBudget: number | null; status: EntityStatus };
+const BATCH = 50;
 
 async function readChange(db: Tx, id: number): Promise<ApprovalChange> {
   const r = await db.query<Record<string, unknown>>('select * from approval_queue where id = $1', [id]);
@@ -39,7 +40,7 @@ async function readChange(db: Tx, id: number): Promise<ApprovalChange> {
   } as ApprovalChange;
 }
 
-function inEffect(c: ApprovalChange, now: { dailyBudget: number | null; status: string }): boolean {
+function inEffect(c: ApprovalChange, now: Now): boolean {
   if (c.changeType === 'set_budget') return now.dailyBudget === c.proposedBudget;
   return now.status === (c.changeType === 'pause' ? 'PAUSED' : 'ACTIVE');
 }
@@ -65,67 +66,125 @@ async function fail(db: Database, c: ApprovalChange, e: unknown): Promise<PushOu
   return { id: c.id, state: 'failed', how: 'failed', note };
 }
 
-/** Read-before-write, then at most one write. `c` is in "pushing". */
-async function settle(db: Database, client: MetaClient, c: ApprovalChange, log: Logger): Promise<PushOutcome> {
-  let now: { dailyBudget: number | null; status: string };
+const unknown = (c: ApprovalChange, e: unknown): PushOutcome => ({ id: c.id, state: 'pushing', how: 'unknown', note: (e as Error).message });
+/** Errors after which we cannot tell (or must not guess) what Meta holds: settle on a later push. */
+const inDoubt = (e: unknown) => e instanceof ApiError && (e.kind === 'reconnect-needed' || e.kind === 'transient' || e.kind === 'rate-limited');
+
+async function readAll(client: MetaClient, changes: ApprovalChange[]): Promise<Map<string, Now | ApiError> | ApiError> {
   try {
-    now = await client.readHolder(c.targetId, c.accountId);
+    return await client.readHolders(changes[0]!.accountId, changes.map((c) => ({ id: c.targetId, isAd: c.targetType === 'ad' })));
   } catch (e) {
-    if (e instanceof ApiError && (e.kind === 'reconnect-needed' || e.kind === 'transient' || e.kind === 'rate-limited')) {
-      // Cannot tell whether it is in effect: leave it in "pushing" for the next push to settle.
-      return { id: c.id, state: 'pushing', how: 'unknown', note: e.message };
-    }
-    return fail(db, c, e);
+    if (e instanceof ApiError) return e;
+    throw e;
   }
-  if (inEffect(c, now)) return finish(db, c, 'already-in-effect', 'Already in effect on Meta; nothing written');
+}
+
+/** Read, then write what is not yet in effect; every change of `changes` is in "pushing", one account. */
+async function settleChunk(db: Database, client: MetaClient, changes: ApprovalChange[], log: Logger): Promise<PushOutcome[]> {
+  const out: PushOutcome[] = [];
+  const read = await readAll(client, changes);
+  if (read instanceof ApiError) return changes.map((c) => unknown(c, read));
+  const toWrite: ApprovalChange[] = [];
+  for (const c of changes) {
+    const now = read.get(c.targetId)!;
+    if (now instanceof ApiError) out.push(inDoubt(now) ? unknown(c, now) : await fail(db, c, now));
+    else if (inEffect(c, now)) out.push(await finish(db, c, 'already-in-effect', 'Already in effect on Meta; nothing written'));
+    else toWrite.push(c);
+  }
+  if (!toWrite.length) return out;
+  let results: Awaited<ReturnType<MetaClient['batch']>>;
   try {
-    if (c.changeType === 'set_budget') await client.setDailyBudget(c.targetId, c.accountId, c.proposedBudget!);
-    else await client.setStatus(c.targetId, c.accountId, c.changeType === 'pause' ? 'PAUSED' : 'ACTIVE');
+    results = await client.batch(
+      toWrite[0]!.accountId,
+      toWrite.map((c) => ({
+        method: 'POST' as const,
+        relativeUrl: c.targetId,
+        body: (c.changeType === 'set_budget' ? { daily_budget: String(c.proposedBudget) } : { status: c.changeType === 'pause' ? 'PAUSED' : 'ACTIVE' }) as Record<string, string>,
+      })),
+      false,
+    );
   } catch (e) {
-    if (e instanceof ApiError && e.kind === 'reconnect-needed') return { id: c.id, state: 'pushing', how: 'unknown', note: e.message };
-    if (e instanceof ApiError && e.kind === 'transient') {
-      // The reply was lost: the write may have happened. Read back instead of writing again.
-      const back = await client.readHolder(c.targetId, c.accountId).catch(() => null);
-      if (back && inEffect(c, back)) return finish(db, c, 'written', 'Written (confirmed by reading back after a lost reply)');
-      if (!back) return { id: c.id, state: 'pushing', how: 'unknown', note: e.message };
-    }
-    log.warn('push failed', { id: c.id, target: c.targetId, error: (e as Error).message });
-    return fail(db, c, e);
+    if (e instanceof ApiError && e.kind === 'transient') results = toWrite.map(() => ({ ok: false as const, error: e })); // lost: read back below
+    else if (inDoubt(e)) return [...out, ...toWrite.map((c) => unknown(c, e))];
+    else return [...out, ...(await Promise.all(toWrite.map((c) => fail(db, c, e))))];
   }
-  return finish(db, c, 'written', 'Written to Meta');
+  const lost: ApprovalChange[] = [];
+  for (let i = 0; i < toWrite.length; i++) {
+    const c = toWrite[i]!;
+    const r = results[i]!;
+    if (r.ok) out.push(await finish(db, c, 'written', 'Written to Meta'));
+    else if (r.error.kind === 'transient') lost.push(c);
+    else if (r.error.kind === 'reconnect-needed') out.push(unknown(c, r.error));
+    else {
+      // Refused (a rate limit such as the 4 edits per hour, a bad value): not written; keep why.
+      log.warn('push failed', { id: c.id, target: c.targetId, error: r.error.message });
+      out.push(await fail(db, c, r.error));
+    }
+  }
+  if (lost.length) {
+    // The answer was lost: the write may have happened. Read back instead of writing again.
+    const back = await readAll(client, lost);
+    for (const c of lost) {
+      const now = back instanceof ApiError ? back : back.get(c.targetId)!;
+      if (now instanceof ApiError) out.push(unknown(c, now));
+      else if (inEffect(c, now)) out.push(await finish(db, c, 'written', 'Written (confirmed by reading back after a lost reply)'));
+      else out.push(await fail(db, c, new ApiError('meta', 'transient', 'Meta did not confirm the write and reading back shows it not in effect')));
+    }
+  }
+  return out;
+}
+
+function chunks(changes: ApprovalChange[]): ApprovalChange[][] {
+  const byAccount = new Map<string, ApprovalChange[]>();
+  for (const c of changes) {
+    const list = byAccount.get(c.accountId) ?? [];
+    list.push(c);
+    byAccount.set(c.accountId, list);
+  }
+  const out: ApprovalChange[][] = [];
+  for (const list of byAccount.values()) for (let i = 0; i < list.length; i += BATCH) out.push(list.slice(i, i + BATCH));
+  return out;
 }
 
 export async function pushApproved(db: Database, client: MetaClient, log: Logger, progress: (done: number, total: number) => void = () => undefined): Promise<PushOutcome[]> {
   const out: PushOutcome[] = [];
   // Interrupted pushes first: decide from Meta whether their write happened.
-  for (const id of await pushingIds(db)) out.push(await settle(db, client, await readChange(db, id), log));
+  const interrupted = (await db.query<{ id: number }>(`select id from approval_queue where state = 'pushing' order by id`)).rows;
+  const pending = await Promise.all(interrupted.map((r) => readChange(db, Number(r.id))));
+  for (const chunk of chunks(pending)) out.push(...(await settleChunk(db, client, chunk, log)));
+  if (out.some((o) => o.state === 'pushing')) return out; // Meta cannot be asked now: stop here
+
   const approved = (await db.query<{ id: number }>(`select id from approval_queue where state = 'approved' order by id`)).rows.map((r) => Number(r.id));
   let done = 0;
-  for (const id of approved) {
-    let change: ApprovalChange;
-    try {
-      change = await db.transaction(async (tx) => {
-        await assertPushable(tx, id);
-        await transition(tx, id, 'pushing', 'sync', null);
-        return readChange(tx, id);
-      });
-    } catch (e) {
-      if (isAdloopError(e) && e.code === 'GuardrailViolation') {
-        // It no longer fits the guardrails: it is never sent, and says why.
-        await db.transaction(async (tx) => {
-          await transition(tx, id, 'pushing', 'sync', null);
-          await transition(tx, id, 'failed', 'sync', e.message, { code: e.code });
-        });
-        out.push({ id, state: 'failed', how: 'failed', note: e.message });
-        continue;
+  for (let i = 0; i < approved.length; i += BATCH) {
+    const started: ApprovalChange[] = [];
+    for (const id of approved.slice(i, i + BATCH)) {
+      try {
+        started.push(
+          await db.transaction(async (tx) => {
+            await assertPushable(tx, id);
+            await transition(tx, id, 'pushing', 'sync', null);
+            return readChange(tx, id);
+          }),
+        );
+      } catch (e) {
+        if (isAdloopError(e) && e.code === 'GuardrailViolation') {
+          // It no longer fits the guardrails: it is never sent, and says why.
+          await db.transaction(async (tx) => {
+            await transition(tx, id, 'pushing', 'sync', null);
+            await transition(tx, id, 'failed', 'sync', e.message, { code: e.code });
+          });
+          out.push({ id, state: 'failed', how: 'failed', note: e.message });
+        } else if (!(isAdloopError(e) && e.code === 'IllegalTransition')) throw e; // IllegalTransition: decided elsewhere meanwhile
       }
-      if (isAdloopError(e) && e.code === 'IllegalTransition') continue; // decided elsewhere meanwhile
-      throw e instanceof Error ? e : new AdloopError('Internal', String(e));
     }
-    const o = await settle(db, client, change, log);
-    out.push(o);
-    progress(++done, approved.length);
-    if (o.state === 'pushing') break; // the connection is in doubt: stop, settle on the next push
+    for (const chunk of chunks(started)) {
+      const settled = await settleChunk(db, client, chunk, log);
+      out.push(...settled);
+      done += chunk.length;
+      progress(done, approved.length);
+      if (settled.some((o) => o.state === 'pushing')) return out; // in doubt: settle on the next push
+    }
   }
   return out;
 }
