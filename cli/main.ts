@@ -8,6 +8,8 @@ import { demoCommand, demoHelp } from './commands/demo';
 import { scanCommand, scanHelp } from './commands/scan';
 import { serveCommand, serveHelp } from './commands/serve';
 import { gateCommand, gateHelp, winnersCommand, winnersHelp } from './commands/winners';
+import { pushCommand, pushHelp } from './commands/push';
+import { syncCommand, syncHelp } from './commands/sync';
 import { UsageError } from './usage-error';
 
 const HELP = `adloop — Meta ads budget, fatigue and winners, on your own machine
@@ -22,6 +24,8 @@ Commands:
   scan      scan every ad for creative fatigue and propose remediation for new findings
   winners   search the winner index for creatives similar to an ad or a DNA draft
   gate      the pre-spend gate and battle plan for a creative DNA draft
+  sync      pull from Meta and HubSpot into the workspace
+  push      push approved changes to Meta (each exactly once)
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -42,6 +46,10 @@ ${winnersHelp}
 
 ${gateHelp}
 
+${syncHelp}
+
+${pushHelp}
+
 ${callHelp}
 `;
 
@@ -54,6 +62,8 @@ const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
   winners: winnersCommand,
   gate: gateCommand,
+  sync: syncCommand,
+  push: pushCommand,
   call: callCommand,
   methods: methodsCommand,
 };

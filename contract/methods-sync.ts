@@ -1,2 +1,98 @@
-// Engine methods of the sync area. Filled in by the issue that builds it.
-export const syncMethods = {} as const;
+// Engine methods of the sync area: connect a service (the token goes to the OS keychain, never the
+// database), pull from Meta and HubSpot, and report each source's state, including "reconnect
+// needed" after Meta 190 / HubSpot 401.
+import { z } from 'zod';
+import { defineMethod } from './define';
+import { empty } from './common';
+
+export const syncSource = z.enum(['meta', 'hubspot']);
+export type SyncSource = z.infer<typeof syncSource>;
+
+const httpUrl = z.string().url('expected an http(s) URL').regex(/^https?:\/\//, 'expected an http(s) URL');
+
+export const syncErrorSchema = z.object({ kind: z.string(), message: z.string(), code: z.number().optional() });
+
+export const syncSourceResultSchema = z.object({
+  source: syncSource,
+  status: z.enum(['ok', 'not-connected', 'reconnect-needed', 'failed']),
+  accounts: z.number().int(),
+  campaigns: z.number().int(),
+  adSets: z.number().int(),
+  ads: z.number().int(),
+  creatives: z.number().int(),
+  insightRows: z.number().int(),
+  skippedRows: z.number().int(),
+  /** The days read (the trailing window included); null when nothing was read. */
+  since: z.string().nullable(),
+  until: z.string().nullable(),
+  asyncReports: z.number().int(),
+  pipelines: z.number().int(),
+  stages: z.number().int(),
+  deals: z.number().int(),
+  skippedDeals: z.number().int(),
+  contactSources: z.number().int(),
+  error: syncErrorSchema.optional(),
+});
+export type SyncSourceResult = z.infer<typeof syncSourceResultSchema>;
+
+export const syncStatusSchema = z.object({
+  running: z.boolean(),
+  sources: z.array(
+    z.object({
+      source: syncSource,
+      connected: z.boolean(),
+      reconnectNeeded: z.boolean(),
+      lastStartedAt: z.string().nullable(),
+      lastSuccessAt: z.string().nullable(),
+      lastError: syncErrorSchema.nullable(),
+      accounts: z.array(z.object({ accountId: z.string(), cursor: z.record(z.string(), z.unknown()), lastSuccessAt: z.string().nullable(), reconnectNeeded: z.boolean() })),
+    }),
+  ),
+});
+
+export const syncMethods = {
+  'sync.connect': defineMethod({
+    summary: 'Store the API token of Meta or HubSpot in the OS keychain (never the database) and clear "reconnect needed".',
+    mutates: true,
+    input: z.object({ source: syncSource, token: z.string().trim().min(8, 'that is too short to be a token').max(4096) }).strict(),
+    output: z.object({ source: syncSource, stored: z.literal(true), store: z.string() }),
+  }),
+  'sync.disconnect': defineMethod({
+    summary: 'Forget the token of Meta or HubSpot.',
+    mutates: true,
+    input: z.object({ source: syncSource }).strict(),
+    output: z.object({ source: syncSource, removed: z.boolean() }),
+  }),
+  'sync.run': defineMethod({
+    summary: 'Pull from Meta (structure and daily insights, with a trailing re-read window) and/or HubSpot (pipelines, deals by last modification, contact sources). Emits progress events.',
+    mutates: true,
+    input: z
+      .object({
+        source: z.enum(['meta', 'hubspot', 'all']).default('all'),
+        /** Override the configured base URLs for this run (the emulators, a proxy). */
+        metaUrl: httpUrl.optional(),
+        hubspotUrl: httpUrl.optional(),
+      })
+      .strict(),
+    output: z.object({ results: z.array(syncSourceResultSchema), ms: z.number() }),
+  }),
+  'sync.push': defineMethod({
+    summary: 'Push approved changes to Meta: interrupted pushes are settled first by reading Meta (never written twice), then each approved change is re-checked, read before written, and marked applied or failed with the reason.',
+    mutates: true,
+    input: z.object({ metaUrl: httpUrl.optional() }).strict(),
+    output: z.object({
+      applied: z.number().int(),
+      alreadyInEffect: z.number().int(),
+      failed: z.number().int(),
+      /** Left in "pushing" because Meta could not be asked; the next push settles them. */
+      unsettled: z.number().int(),
+      results: z.array(z.object({ id: z.number().int(), state: z.enum(['applied', 'failed', 'pushing']), how: z.enum(['written', 'already-in-effect', 'failed', 'unknown']), note: z.string() })),
+    }),
+  }),
+  'sync.status': defineMethod({
+    summary: 'Per source: connected, reconnect needed, last pull, last error, and each account’s cursor.',
+    mutates: false,
+    input: empty,
+    output: syncStatusSchema,
+  }),
+};

@@ -19,7 +19,7 @@ export interface LoadCounts {
 
 /** Every table a workspace's data lives in, children first. Settings are kept. */
 const DATA_TABLES = [
-  'approval_history', 'approval_queue', 'workspace_tasks', 'allocation_recommendations', 'allocation_runs', 'sampler_posteriors',
+  'sync_state', 'ad_creatives', 'approval_history', 'approval_queue', 'workspace_tasks', 'allocation_recommendations', 'allocation_runs', 'sampler_posteriors',
   'fatigue_findings', 'fatigue_scans', 'creative_embeddings', 'predictions', 'learning_runs', 'attributions', 'crm_contact_sources',
   'crm_stage_values', 'crm_deals', 'crm_stages', 'crm_pipelines', 'ad_daily_metrics', 'ads', 'ad_sets', 'campaigns', 'accounts',
 ];

@@ -1,7 +1,78 @@
-// Handlers and background work of the sync area.
-import type { syncMethods } from '../../../contract';
+// Handlers of the sync area: tokens into the SecretStore (OS keychain; never the database or a
+// log line), one pull at a time, and the status the UI shows (including "reconnect needed").
+import { AdloopError, type Output, type SyncSource } from '../../../contract';
+import { defaultSecretStore, type SecretStore } from '../../../sync';
+import { pushApproved } from '../services/sync/push';
+import { metaClientFor, runSync, SECRET_KEYS } from '../services/sync/run';
+import { readSettings } from '../handlers/settings';
+import { clearReconnect, CONNECTION, readStates } from '../services/sync/state';
 import type { AreaDeps, AreaHandlers } from './types';
+import type { syncMethods } from '../../../contract';
 
-export function syncArea(_deps: AreaDeps): AreaHandlers<typeof syncMethods> {
-  return {};
+export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretStore()): AreaHandlers<typeof syncMethods> {
+  let running: Promise<unknown> | null = null;
+
+  return {
+    'sync.connect': async (input) => {
+      await secrets.set(SECRET_KEYS[input.source], input.token);
+      await clearReconnect(deps.db, input.source);
+      deps.log.info('sync connected', { source: input.source, store: secrets.kind });
+      return deps.changed('sync.connect', { source: input.source, stored: true as const, store: secrets.kind });
+    },
+    'sync.disconnect': async (input) => {
+      const removed = await secrets.delete(SECRET_KEYS[input.source]);
+      return deps.changed('sync.disconnect', { source: input.source, removed });
+    },
+    'sync.run': async (input, ctx) => {
+      if (running) throw new AdloopError('Conflict', 'A sync is already running; wait for it to finish.');
+      const job = runSync({ db: deps.db, log: deps.log, secrets }, input, (step, done, total, message) => ctx.progress(step, done, total, message));
+      running = job;
+      try {
+        const out = await job;
+        return deps.changed('sync.run', out);
+      } finally {
+        running = null;
+      }
+    },
+    'sync.push': async (input, ctx) => {
+      if (running) throw new AdloopError('Conflict', 'A sync or push is already running; wait for it to finish.');
+      const client = await metaClientFor({ db: deps.db, log: deps.log, secrets }, await readSettings(deps.db), input.metaUrl);
+      if (!client) throw new AdloopError('Unauthorized', 'Meta is not connected: store a token first (sync.connect, or ADLOOP_META_TOKEN with adloop push).');
+      const job = pushApproved(deps.db, client, deps.log, (done, total) => ctx.progress('push', done, total));
+      running = job;
+      try {
+        const results = await job;
+        const count = (f: (r: (typeof results)[number]) => boolean) => results.filter(f).length;
+        return deps.changed('sync.push', {
+          applied: count((r) => r.how === 'written'),
+          alreadyInEffect: count((r) => r.how === 'already-in-effect'),
+          failed: count((r) => r.state === 'failed'),
+          unsettled: count((r) => r.state === 'pushing'),
+          results,
+        });
+      } finally {
+        running = null;
+      }
+    },
+    'sync.status': async () => {
+      const rows = await readStates(deps.db);
+      const sources: Output<'sync.status'>['sources'] = [];
+      for (const source of ['meta', 'hubspot'] as SyncSource[]) {
+        const mine = rows.filter((r) => r.source === source);
+        const conn = mine.find((r) => r.account_id === CONNECTION);
+        sources.push({
+          source,
+          connected: await secrets.get(SECRET_KEYS[source]).then((t) => t !== null, () => false),
+          reconnectNeeded: mine.some((r) => r.reconnect_needed),
+          lastStartedAt: conn?.last_started_at ?? null,
+          lastSuccessAt: conn?.last_success_at ?? null,
+          lastError: conn?.last_error ? { kind: conn.last_error_kind ?? 'unknown', message: conn.last_error } : null,
+          accounts: mine
+            .filter((r) => r.account_id !== CONNECTION || source === 'hubspot')
+            .map((r) => ({ accountId: r.account_id, cursor: r.cursor, lastSuccessAt: r.last_success_at, reconnectNeeded: r.reconnect_needed })),
+        });
+      }
+      return { running: running !== null, sources };
+    },
+  };
 }

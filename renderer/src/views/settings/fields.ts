@@ -23,6 +23,8 @@ export const numberFields: NumberField[] = [
   { key: 'gateRejectRatio', label: 'Pre-spend gate: reject below', unit: '× account CTR', help: 'The gate says REJECT when a new creative’s whole predicted-CTR interval is below this share of the account’s CTR.' },
   { key: 'winnerMinCtr', label: 'Winner bar: CTR', unit: 'share (0.03 = 3 %)', help: 'An ad with enough data and at least this CTR (or the pipeline ROAS below) is a winner.' },
   { key: 'winnerMinPipelineRoas', label: 'Winner bar: pipeline ROAS', unit: '×', help: 'An ad with enough data and at least this pipeline ROAS (or the CTR above) is a winner.' },
+  { key: 'syncInitialDays', label: 'Days read on the first Meta pull', unit: 'days', help: 'How far back a newly connected ad account is read.' },
+  { key: 'syncRereadDays', label: 'Days re-read on every Meta pull', unit: 'days', help: 'Meta revises recent days; these are read again and overwritten.' },
 ];
 
 export const booleanFields: BooleanField[] = [

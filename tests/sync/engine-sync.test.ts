@@ -1,0 +1,71 @@
+// The sync methods through the real engine (worker thread, contract validation): bad input is a
+// typed error that changes nothing, settings point the clients at another server, and the token
+// never reaches the workspace's files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdloopError } from '../../contract';
+import { startEngine, type EngineHandle } from '../../workers';
+import { yesterday } from '../../workers/simulator';
+import { startEmulators, type Emulators } from '../emulators';
+import { freshWorkspace } from '../helpers/workspace';
+
+let engine: EngineHandle;
+let emu: Emulators;
+let dir: string;
+
+beforeAll(async () => {
+  process.env.ADLOOP_SECRET_STORE = 'memory';
+  emu = await startEmulators({ seed: 17, ads: 30, days: 7, endDay: yesterday() });
+  dir = await freshWorkspace('engine-sync');
+  engine = await startEngine({ dataDir: dir });
+});
+afterAll(async () => {
+  await engine?.close();
+  await emu?.close();
+});
+
+describe('sync through the engine', () => {
+  it('refuses bad input with InvalidInput and changes nothing', async () => {
+    const bad: Array<[string, unknown]> = [
+      ['sync.connect', { source: 'meta', token: 'short' }],
+      ['sync.connect', { source: 'tiktok', token: 'a-long-enough-token' }],
+      ['sync.run', { source: 'everything' }],
+      ['sync.run', { metaUrl: 'file:///etc/passwd' }],
+      ['settings.update', { metaApiVersion: '25' }],
+      ['settings.update', { syncRereadDays: 40 }],
+    ];
+    for (const [method, input] of bad) {
+      const err = await engine.client.call(method as 'sync.run', input as never).then(() => null, (e: unknown) => e);
+      expect(err, method).toBeInstanceOf(AdloopError);
+      expect((err as AdloopError).code, method).toBe('InvalidInput');
+    }
+    const status = await engine.client.call('sync.status', {});
+    expect(status.sources.map((s) => [s.connected, s.lastStartedAt])).toEqual([[false, null], [false, null]]);
+    const pushed = await engine.client.call('sync.push', {}).then(() => null, (e: unknown) => e);
+    expect((pushed as AdloopError).code).toBe('Unauthorized');
+  });
+
+  it('syncs from the base URLs in settings, and keeps the token out of the workspace', async () => {
+    await engine.client.call('settings.update', { metaBaseUrl: emu.meta.url, hubspotBaseUrl: emu.hubspot.url, syncRereadDays: 2 });
+    await engine.client.call('sync.connect', { source: 'meta', token: 'meta-test-token' });
+    await engine.client.call('sync.connect', { source: 'hubspot', token: 'hubspot-test-token' });
+    const out = await engine.client.call('sync.run', {});
+    expect(out.results.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(out.results[0]!.insightRows).toBe(emu.sim.metrics.count);
+    const status = await engine.client.call('sync.status', {});
+    expect(status.sources.every((s) => s.connected && !s.reconnectNeeded && s.lastSuccessAt)).toBe(true);
+    await engine.close();
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(dir);
+    for (const f of files) expect(fs.readFileSync(f).includes('meta-test-token'), f).toBe(false);
+    engine = await startEngine({ dataDir: dir });
+  });
+});
