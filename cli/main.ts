@@ -4,6 +4,7 @@ import { isAdloopError } from '../contract';
 import { allocateCommand, allocateHelp } from './commands/allocate';
 import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { demoCommand, demoHelp } from './commands/demo';
+import { importCommand, importHelp } from './commands/import';
 import { serveCommand, serveHelp } from './commands/serve';
 import { UsageError } from './usage-error';
 
@@ -15,6 +16,7 @@ Commands:
   serve     run the engine and the interface on 127.0.0.1 (prints a link with a session token)
   demo      fill a workspace with simulated accounts, ads, metrics and deals
   allocate  allocate a total daily budget and propose the changes for approval
+  import    import an Ads Manager or HubSpot deal CSV export
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -27,6 +29,8 @@ ${demoHelp}
 
 ${allocateHelp}
 
+${importHelp}
+
 ${callHelp}
 `;
 
@@ -35,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   demo: demoCommand,
   allocate: allocateCommand,
+  import: importCommand,
   call: callCommand,
   methods: methodsCommand,
 };

@@ -1,0 +1,194 @@
+// Ads Manager exports with a daily breakdown by ad → typed rows, with every unreadable row
+// rejected by line number and reason. Pure: the engine's import service writes the result.
+import { AdloopError } from '../../../contract';
+import { CsvSyntaxError, parseCsv } from './csv';
+import { matchHeaders, type AliasTable, type Language } from './headers';
+import { detectDateOrder, detectDecimalMark, parseCount, parseDay, parseMoney, parseRatio } from './numbers';
+import type { Rejected } from './report';
+
+export type MetaField =
+  | 'day' | 'reportingStart' | 'reportingEnd' | 'accountId' | 'accountName' | 'campaignId' | 'campaignName'
+  | 'adSetId' | 'adSetName' | 'adId' | 'adName' | 'impressions' | 'reach' | 'frequency' | 'spend'
+  | 'linkClicks' | 'clicksAll' | 'currency';
+
+export const META_HEADERS: AliasTable<MetaField> = {
+  day: { en: ['day', 'date'], de: ['tag', 'datum'], fr: ['jour', 'date'], es: ['dia', 'fecha'], pt: ['dia', 'data'], id: ['date_start'] },
+  reportingStart: { en: ['reporting starts'], de: ['berichtsbeginn', 'beginn des berichtszeitraums'], fr: ['debut des rapports', 'debut du rapport'], es: ['inicio del informe'], pt: ['inicio dos relatorios', 'inicio do relatorio'] },
+  reportingEnd: { en: ['reporting ends'], de: ['berichtsende', 'ende des berichtszeitraums'], fr: ['fin des rapports', 'fin du rapport'], es: ['fin del informe'], pt: ['termino dos relatorios', 'fim dos relatorios', 'fim do relatorio'] },
+  accountId: { en: ['account id', 'ad account id'], de: ['konto-id', 'werbekonto-id'], fr: ['id du compte', 'identifiant du compte'], es: ['id de la cuenta', 'identificador de la cuenta'], pt: ['id da conta', 'identificacao da conta'], id: ['account_id'] },
+  accountName: { en: ['account name', 'ad account name'], de: ['kontoname', 'name des werbekontos', 'werbekontoname'], fr: ['nom du compte'], es: ['nombre de la cuenta'], pt: ['nome da conta'], id: ['account_name'] },
+  campaignId: { en: ['campaign id'], de: ['kampagnen-id'], fr: ['id de la campagne', 'identifiant de la campagne'], es: ['id de la campana', 'identificador de la campana'], pt: ['id da campanha', 'identificacao da campanha'], id: ['campaign_id'] },
+  campaignName: { en: ['campaign name'], de: ['kampagnenname', 'name der kampagne'], fr: ['nom de la campagne'], es: ['nombre de la campana'], pt: ['nome da campanha'], id: ['campaign_name'] },
+  adSetId: { en: ['ad set id'], de: ['anzeigengruppen-id'], fr: ["id de l'ensemble de publicites", "identifiant de l'ensemble de publicites"], es: ['id del conjunto de anuncios', 'identificador del conjunto de anuncios'], pt: ['id do conjunto de anuncios', 'identificacao do conjunto de anuncios'], id: ['adset_id'] },
+  adSetName: { en: ['ad set name'], de: ['anzeigengruppenname', 'name der anzeigengruppe'], fr: ["nom de l'ensemble de publicites"], es: ['nombre del conjunto de anuncios'], pt: ['nome do conjunto de anuncios'], id: ['adset_name'] },
+  adId: { en: ['ad id'], de: ['anzeigen-id'], fr: ['id de la publicite', 'identifiant de la publicite'], es: ['id del anuncio', 'identificador del anuncio'], pt: ['id do anuncio', 'identificacao do anuncio'], id: ['ad_id'] },
+  adName: { en: ['ad name'], de: ['anzeigenname', 'name der anzeige'], fr: ['nom de la publicite'], es: ['nombre del anuncio'], pt: ['nome do anuncio'], id: ['ad_name'] },
+  impressions: { en: ['impressions'], de: ['impressionen'], es: ['impresiones'], pt: ['impressoes'] },
+  reach: { en: ['reach'], de: ['reichweite'], fr: ['couverture'], es: ['alcance'] },
+  frequency: { en: ['frequency'], de: ['frequenz'], fr: ['repetition'], es: ['frecuencia'], pt: ['frequencia'] },
+  spend: { en: ['amount spent', 'spend'], de: ['ausgegebener betrag'], fr: ['montant depense'], es: ['importe gastado'], pt: ['valor usado', 'valor gasto', 'quantia gasta'] },
+  linkClicks: { en: ['link clicks', 'clicks (link)'], de: ['link-klicks', 'linkklicks'], fr: ['clics sur un lien', 'clics sur le lien', 'clics sur les liens'], es: ['clics en el enlace', 'clics en enlaces'], pt: ['cliques no link', 'cliques em links'], id: ['inline_link_clicks'] },
+  clicksAll: { en: ['clicks (all)', 'clicks'], de: ['klicks (alle)', 'klicks'], fr: ['clics (tous)', 'clics'], es: ['clics (todos)', 'clics'], pt: ['cliques (todos)', 'cliques'] },
+  currency: { en: ['currency'], de: ['wahrung'], fr: ['devise'], es: ['divisa', 'moneda'], pt: ['moeda'] },
+};
+
+export interface MetaAdRow {
+  line: number;
+  day: string;
+  accountId: string | null;
+  accountName: string | null;
+  campaignId: string | null;
+  campaignName: string;
+  adSetId: string | null;
+  adSetName: string;
+  adId: string | null;
+  adName: string;
+  impressions: number;
+  reach: number;
+  frequency: number;
+  clicks: number;
+  spend: number;
+}
+
+export interface MetaAdsParse {
+  rows: MetaAdRow[];
+  rejected: Rejected[];
+  read: number;
+  currency: string;
+  currencySource: 'header' | 'column' | 'account';
+  language: Language | null;
+  ignoredColumns: string[];
+  notes: string[];
+}
+
+export interface MetaAdsOptions {
+  /** Minor units per major unit for a currency code; throws for an unknown code. */
+  offsetOf: (currency: string) => number;
+  /** Currency to use when the file names none (the workspace's account). */
+  fallbackCurrency?: string | null;
+}
+
+function fatal(message: string, details: Record<string, unknown> = {}): AdloopError {
+  return new AdloopError('InvalidInput', message, { details: { kind: 'meta-ads', ...details } });
+}
+
+export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsParse {
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw fatal(`line ${e.line}: ${e.message}`, { line: e.line });
+    throw e;
+  }
+  if (table.header.length === 0) throw fatal('the file is empty');
+  const h = matchHeaders(table.header, META_HEADERS);
+  const c = h.columns;
+  const missing: string[] = [];
+  if (c.day === undefined && c.reportingStart === undefined) missing.push('Day (or Reporting starts)');
+  if (c.adId === undefined && c.adName === undefined) missing.push('Ad ID or Ad name');
+  if (c.impressions === undefined) missing.push('Impressions');
+  if (c.spend === undefined) missing.push('Amount spent');
+  if (c.linkClicks === undefined && c.clicksAll === undefined) missing.push('Link clicks');
+  if (missing.length) {
+    throw fatal(`this does not look like an Ads Manager export with a daily breakdown by ad: no column for ${missing.join(', ')} (found: ${table.header.map((x) => JSON.stringify(x)).join(', ')})`, { missing });
+  }
+  const notes: string[] = [];
+  if (c.day === undefined) notes.push('No "Day" column: each row\'s "Reporting starts" is taken as its day (rows spanning several days are rejected).');
+  if (c.linkClicks === undefined) notes.push('No "Link clicks" column: "Clicks (all)" is used as clicks.');
+  if (h.duplicates.length) notes.push(`Columns read once (the first wins): ${h.duplicates.join(', ')}.`);
+
+  const perRowCurrency = c.currency !== undefined;
+  const columnCurrency = perRowCurrency ? (table.records.find((r) => r[c.currency!]?.trim())?.[c.currency!]?.trim().toUpperCase() ?? null) : null;
+  const fileCurrency = h.currency ?? columnCurrency ?? opts.fallbackCurrency ?? null;
+  if (!fileCurrency) throw fatal('the file does not say its currency (no "(USD)" suffix on "Amount spent" and no Currency column) and the workspace has no single account currency to assume; pass the currency');
+  const currencySource = h.currency ? 'header' : columnCurrency ? 'column' : 'account';
+  let offset: number;
+  try {
+    offset = opts.offsetOf(fileCurrency);
+  } catch (e) {
+    throw fatal((e as Error).message);
+  }
+
+  const hintDecimal = h.language === 'en' || h.language === null ? '.' : ',';
+  const numericCols = [c.impressions, c.reach, c.frequency, c.spend, c.linkClicks ?? c.clicksAll].filter((x): x is number => x !== undefined);
+  const mark = detectDecimalMark(cellsOf(table.records, numericCols), table.delimiter === ';' ? ',' : hintDecimal);
+  const dayCol = c.day ?? c.reportingStart!;
+  const order = detectDateOrder(cellsOf(table.records, [dayCol]), h.language === 'en' || h.language === null ? 'mdy' : 'dmy');
+
+  const rows: MetaAdRow[] = [];
+  const rejected: Rejected[] = [];
+  const seen = new Map<string, number>();
+  const clicksCol = c.linkClicks ?? c.clicksAll!;
+  const get = (r: string[], col: number | undefined) => (col === undefined ? '' : (r[col] ?? '').trim());
+  table.records.forEach((r, k) => {
+    const line = table.lines[k]!;
+    const reject = (reason: string) => rejected.push({ line, reason });
+    const adId = get(r, c.adId) || null;
+    const adName = get(r, c.adName);
+    if (!adId && !adName) return reject('no ad ID or ad name (a total or summary row?)');
+    if (adId && !/^\d{1,30}$/.test(adId)) return reject(`ad ID ${JSON.stringify(adId)} is not a Meta id (digits only)`);
+    const dayRaw = get(r, dayCol);
+    const day = parseDay(dayRaw, order);
+    if (!day) return reject(dayRaw ? `day ${JSON.stringify(dayRaw)} is not a date` : 'no day');
+    if (c.day === undefined && c.reportingEnd !== undefined) {
+      const end = parseDay(get(r, c.reportingEnd), order);
+      if (end && end !== day) return reject(`the row covers ${day} to ${end}; export with a daily breakdown ("Day")`);
+    }
+    if (perRowCurrency && !h.currency) {
+      const cur = get(r, c.currency).toUpperCase();
+      if (cur && cur !== fileCurrency) return reject(`currency ${cur} differs from the file's ${fileCurrency}; import one currency per file`);
+    }
+    // Ads Manager leaves a blank (or a dash) for zero.
+    const num = (col: number | undefined, label: string, parse: (s: string) => number | null): number | undefined => {
+      const raw = get(r, col);
+      if (!raw || raw === '-' || raw === '—') return 0;
+      const v = parse(raw);
+      if (v === null) {
+        reject(`${label} ${JSON.stringify(raw)} is not a valid number`);
+        return undefined;
+      }
+      return v;
+    };
+    const impressions = num(c.impressions, 'impressions', (s) => parseCount(s, mark));
+    if (impressions === undefined) return;
+    const clicks = num(clicksCol, 'link clicks', (s) => parseCount(s, mark));
+    if (clicks === undefined) return;
+    const reach = num(c.reach, 'reach', (s) => parseCount(s, mark));
+    if (reach === undefined) return;
+    const frequency = num(c.frequency, 'frequency', (s) => parseRatio(s, mark));
+    if (frequency === undefined) return;
+    const spend = num(c.spend, 'amount spent', (s) => parseMoney(s, mark, offset));
+    if (spend === undefined) return;
+    if (impressions! > 2_147_483_647 || clicks! > 2_147_483_647 || reach! > 2_147_483_647) return reject('a count is too large');
+    if (clicks! > impressions!) return reject(`link clicks (${clicks}) exceed impressions (${impressions})`);
+    const key = `${adId ?? `name:${get(r, c.campaignName)}\u0000${get(r, c.adSetName)}\u0000${adName}`}\u0000${day}`;
+    const first = seen.get(key);
+    if (first !== undefined) return reject(`a second row for the same ad and day (first on line ${first}); export by ad and day without other breakdowns`);
+    seen.set(key, line);
+    rows.push({
+      line,
+      day,
+      accountId: get(r, c.accountId).replace(/^act_/, '') || null,
+      accountName: get(r, c.accountName) || null,
+      campaignId: get(r, c.campaignId) || null,
+      campaignName: get(r, c.campaignName),
+      adSetId: get(r, c.adSetId) || null,
+      adSetName: get(r, c.adSetName),
+      adId,
+      adName: adName || `Ad ${adId}`,
+      impressions: impressions!,
+      reach: reach!,
+      frequency: frequency! || (reach! > 0 ? impressions! / reach! : 0),
+      clicks: clicks!,
+      spend: spend!,
+    });
+  });
+  return { rows, rejected, read: table.records.length, currency: fileCurrency, currencySource, language: h.language, ignoredColumns: h.ignored, notes };
+}
+
+export function* cellsOf(records: string[][], cols: number[]): Iterable<string> {
+  for (const r of records) for (const col of cols) {
+    const v = r[col];
+    if (v) yield v;
+  }
+}
