@@ -6,6 +6,7 @@ import { useUi } from './state/ui-store';
 import { Approvals } from './views/approvals/Approvals';
 import { Budget } from './views/budget/Budget';
 import { Overview } from './views/overview/Overview';
+import { Pipeline } from './views/pipeline/Pipeline';
 import { isPlanned, Placeholder } from './views/Placeholder';
 import { Settings } from './views/settings/Settings';
 
@@ -14,6 +15,7 @@ function CurrentView({ view }: { view: ViewId }) {
   if (view === 'settings') return <Settings />;
   if (view === 'budget') return <Budget />;
   if (view === 'approvals') return <Approvals />;
+  if (view === 'pipeline') return <Pipeline />;
   if (isPlanned(view)) return <Placeholder view={view} />;
   return null;
 }

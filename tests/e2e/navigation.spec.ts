@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures/test';
 
 const VIEWS = ['overview', 'budget', 'winners', 'fatigue', 'approvals', 'learning', 'pipeline', 'settings'] as const;
-const BUILT: readonly string[] = ['overview', 'settings', 'budget', 'approvals'];
+const BUILT: readonly string[] = ['overview', 'settings', 'budget', 'approvals', 'pipeline'];
 const NOT_BUILT = VIEWS.filter((v) => !BUILT.includes(v));
 
 test('every view is reachable from the keyboard, with a visible focus ring', async ({ page, adloop }) => {

@@ -1,6 +1,6 @@
 import type { ViewId } from '../routing/views';
 
-type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals'>;
+type PlannedView = Exclude<ViewId, 'overview' | 'settings' | 'budget' | 'approvals' | 'pipeline'>;
 
 /** What each view will do once built (from DOMAIN.md), so nobody mistakes an empty page for a bug. */
 export const planned: Record<PlannedView, { title: string; will: string }> = {
@@ -15,10 +15,6 @@ export const planned: Record<PlannedView, { title: string; will: string }> = {
   learning: {
     title: 'Learning',
     will: 'Will run and show the daily learning cycle — pull Meta and HubSpot, attribute deals, update the models, index winners, scan for fatigue and score past predictions — step by step with live progress.',
-  },
-  pipeline: {
-    title: 'Pipeline',
-    will: 'Will show the HubSpot deals credited to each ad with how each match was made and how sure it is, the stage values behind pipeline ROAS (editable), and the deals that could not be attributed.',
   },
 };
 
@@ -35,7 +31,7 @@ export function Placeholder({ view }: { view: PlannedView }) {
       </header>
       <section className="panel placeholder">
         <p>{p.will}</p>
-        <p className="muted">This view is not built yet. The Overview, Budget and Approvals views already work on your workspace.</p>
+        <p className="muted">This view is not built yet. The Overview, Budget, Approvals and Pipeline views already work on your workspace.</p>
       </section>
     </div>
   );
