@@ -140,5 +140,8 @@ describe('one transaction', () => {
       }),
     ).rejects.toThrow('disk full');
     expect(Number(await count())).toBe(0); // … and rolled back with it
+    // The first import into an empty table drops and rebuilds the metrics keys: rolled back too.
+    const keys = await db.query<{ conname: string }>(`select conname from pg_constraint where conrelid = 'ad_daily_metrics'::regclass and contype in ('p', 'f') order by 1`);
+    expect(keys.rows.map((r) => r.conname)).toEqual(['ad_daily_metrics_ad_key_fkey', 'ad_daily_metrics_pkey']);
   });
 });

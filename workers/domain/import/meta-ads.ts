@@ -115,57 +115,58 @@ export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsPars
   const dayCol = c.day ?? c.reportingStart!;
   const order = detectDateOrder(cellsOf(table.records, [dayCol]), h.language === 'en' || h.language === null ? 'mdy' : 'dmy');
 
+  // An export repeats the same few hundred days a million times: parse each once.
+  const days = new Map<string, string | null>();
+  const dayOf = (raw: string) => {
+    let d = days.get(raw);
+    if (d === undefined) days.set(raw, (d = parseDay(raw, order)));
+    return d;
+  };
   const rows: MetaAdRow[] = [];
   const rejected: Rejected[] = [];
   const seen = new Map<string, number>();
   const clicksCol = c.linkClicks ?? c.clicksAll!;
   const get = (r: string[], col: number | undefined) => (col === undefined ? '' : (r[col] ?? '').trim());
-  table.records.forEach((r, k) => {
-    const line = table.lines[k]!;
-    const reject = (reason: string) => rejected.push({ line, reason });
+  // Ads Manager leaves a blank (or a dash) for zero. NaN: not a number (the caller says which).
+  const count = (raw: string) => (!raw || raw === '-' || raw === '—' ? 0 : (parseCount(raw, mark) ?? NaN));
+  const ratio = (raw: string) => (!raw || raw === '-' || raw === '—' ? 0 : (parseRatio(raw, mark) ?? NaN));
+  const amount = (raw: string) => (!raw || raw === '-' || raw === '—' ? 0 : (parseMoney(raw, mark, offset) ?? NaN));
+
+  // One function for every row (no closures made per row: a million rows each making five
+  // closures cost more than parsing them). Returns the row or why it was rejected.
+  const readRow = (r: string[], line: number): MetaAdRow | string => {
     const adId = get(r, c.adId) || null;
     const adName = get(r, c.adName);
-    if (!adId && !adName) return reject('no ad ID or ad name (a total or summary row?)');
-    if (adId && !/^\d{1,30}$/.test(adId)) return reject(`ad ID ${JSON.stringify(adId)} is not a Meta id (digits only)`);
+    if (!adId && !adName) return 'no ad ID or ad name (a total or summary row?)';
+    if (adId && !/^\d{1,30}$/.test(adId)) return `ad ID ${JSON.stringify(adId)} is not a Meta id (digits only)`;
     const dayRaw = get(r, dayCol);
-    const day = parseDay(dayRaw, order);
-    if (!day) return reject(dayRaw ? `day ${JSON.stringify(dayRaw)} is not a date` : 'no day');
+    const day = dayOf(dayRaw);
+    if (!day) return dayRaw ? `day ${JSON.stringify(dayRaw)} is not a date` : 'no day';
     if (c.day === undefined && c.reportingEnd !== undefined) {
-      const end = parseDay(get(r, c.reportingEnd), order);
-      if (end && end !== day) return reject(`the row covers ${day} to ${end}; export with a daily breakdown ("Day")`);
+      const end = dayOf(get(r, c.reportingEnd));
+      if (end && end !== day) return `the row covers ${day} to ${end}; export with a daily breakdown ("Day")`;
     }
     if (perRowCurrency && !h.currency) {
       const cur = get(r, c.currency).toUpperCase();
-      if (cur && cur !== fileCurrency) return reject(`currency ${cur} differs from the file's ${fileCurrency}; import one currency per file`);
+      if (cur && cur !== fileCurrency) return `currency ${cur} differs from the file's ${fileCurrency}; import one currency per file`;
     }
-    // Ads Manager leaves a blank (or a dash) for zero.
-    const num = (col: number | undefined, label: string, parse: (s: string) => number | null): number | undefined => {
-      const raw = get(r, col);
-      if (!raw || raw === '-' || raw === '—') return 0;
-      const v = parse(raw);
-      if (v === null) {
-        reject(`${label} ${JSON.stringify(raw)} is not a valid number`);
-        return undefined;
-      }
-      return v;
-    };
-    const impressions = num(c.impressions, 'impressions', (s) => parseCount(s, mark));
-    if (impressions === undefined) return;
-    const clicks = num(clicksCol, 'link clicks', (s) => parseCount(s, mark));
-    if (clicks === undefined) return;
-    const reach = num(c.reach, 'reach', (s) => parseCount(s, mark));
-    if (reach === undefined) return;
-    const frequency = num(c.frequency, 'frequency', (s) => parseRatio(s, mark));
-    if (frequency === undefined) return;
-    const spend = num(c.spend, 'amount spent', (s) => parseMoney(s, mark, offset));
-    if (spend === undefined) return;
-    if (impressions! > 2_147_483_647 || clicks! > 2_147_483_647 || reach! > 2_147_483_647) return reject('a count is too large');
-    if (clicks! > impressions!) return reject(`link clicks (${clicks}) exceed impressions (${impressions})`);
+    const impressions = count(get(r, c.impressions));
+    if (Number.isNaN(impressions)) return `impressions ${JSON.stringify(get(r, c.impressions))} is not a valid number`;
+    const clicks = count(get(r, clicksCol));
+    if (Number.isNaN(clicks)) return `link clicks ${JSON.stringify(get(r, clicksCol))} is not a valid number`;
+    const reach = count(get(r, c.reach));
+    if (Number.isNaN(reach)) return `reach ${JSON.stringify(get(r, c.reach))} is not a valid number`;
+    const frequency = ratio(get(r, c.frequency));
+    if (Number.isNaN(frequency)) return `frequency ${JSON.stringify(get(r, c.frequency))} is not a valid number`;
+    const spend = amount(get(r, c.spend));
+    if (Number.isNaN(spend)) return `amount spent ${JSON.stringify(get(r, c.spend))} is not a valid number`;
+    if (impressions > 2_147_483_647 || clicks > 2_147_483_647 || reach > 2_147_483_647) return 'a count is too large';
+    if (clicks > impressions) return `link clicks (${clicks}) exceed impressions (${impressions})`;
     const key = `${adId ?? `name:${get(r, c.campaignName)}\u0000${get(r, c.adSetName)}\u0000${adName}`}\u0000${day}`;
     const first = seen.get(key);
-    if (first !== undefined) return reject(`a second row for the same ad and day (first on line ${first}); export by ad and day without other breakdowns`);
+    if (first !== undefined) return `a second row for the same ad and day (first on line ${first}); export by ad and day without other breakdowns`;
     seen.set(key, line);
-    rows.push({
+    return {
       line,
       day,
       accountId: get(r, c.accountId).replace(/^act_/, '') || null,
@@ -176,13 +177,19 @@ export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsPars
       adSetName: get(r, c.adSetName),
       adId,
       adName: adName || `Ad ${adId}`,
-      impressions: impressions!,
-      reach: reach!,
-      frequency: frequency! || (reach! > 0 ? impressions! / reach! : 0),
-      clicks: clicks!,
-      spend: spend!,
-    });
-  });
+      impressions,
+      reach,
+      frequency: frequency || (reach > 0 ? impressions / reach : 0),
+      clicks,
+      spend,
+    };
+  };
+  for (let k = 0; k < table.records.length; k++) {
+    const line = table.lines[k]!;
+    const out = readRow(table.records[k]!, line);
+    if (typeof out === 'string') rejected.push({ line, reason: out });
+    else rows.push(out);
+  }
   return { rows, rejected, read: table.records.length, currency: fileCurrency, currencySource, language: h.language, ignoredColumns: h.ignored, notes };
 }
 

@@ -35,10 +35,18 @@ export interface Decimal {
 }
 
 /** "1.234,56" → {whole:"1234", fraction:"56"}; null when the cell is not a number. */
+const PLAIN_INT = /^\d+$/;
+const PLAIN_NUMBER = /^[\d.,]+$/;
+
 export function parseDecimal(raw: string, mark: DecimalMark): Decimal | null {
-  let s = raw.replace(SPACES, '');
-  // Currency symbols or codes stuck to the number ("$12.50", "12,50 €", "USD 12.50").
-  s = s.replace(/^[^\d\-(.,]+/, '').replace(/[^\d).,]+$/, '');
+  // Most cells of a big export are plain digits: skip the general path for them.
+  if (PLAIN_INT.test(raw)) return { negative: false, whole: raw, fraction: '' };
+  let s = raw;
+  if (!PLAIN_NUMBER.test(s)) {
+    s = s.replace(SPACES, '');
+    // Currency symbols or codes stuck to the number ("$12.50", "12,50 €", "USD 12.50").
+    s = s.replace(/^[^\d\-(.,]+/, '').replace(/[^\d).,]+$/, '');
+  }
   let negative = false;
   if (s.startsWith('-')) {
     negative = true;
@@ -47,14 +55,32 @@ export function parseDecimal(raw: string, mark: DecimalMark): Decimal | null {
     negative = true;
     s = s.slice(1, -1);
   }
-  const group = mark === '.' ? ',' : '.';
-  const parts = s.split(mark);
-  if (parts.length > 2) return null;
-  const wholeRaw = parts[0]!;
-  const fraction = parts[1] ?? '';
-  if (wholeRaw.includes(group) && !new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(wholeRaw)) return null;
-  const whole = wholeRaw.split(group).join('');
-  if (!/^\d*$/.test(whole) || !/^\d*$/.test(fraction) || whole.length + fraction.length === 0) return null;
+  // One pass: digits, thousands groups of exactly three, at most one decimal mark.
+  const markCode = mark.charCodeAt(0);
+  const groupCode = mark === '.' ? 44 : 46;
+  let digits = 0; // of the whole part so far
+  let sinceGroup = -1; // digits since the last group mark; -1 before the first
+  let markAt = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (markAt < 0) {
+        digits++;
+        if (sinceGroup >= 0) sinceGroup++;
+      }
+    } else if (c === markCode && markAt < 0) {
+      if (sinceGroup >= 0 && sinceGroup !== 3) return null;
+      markAt = i;
+    } else if (c === groupCode && markAt < 0) {
+      if (sinceGroup < 0 ? digits < 1 || digits > 3 : sinceGroup !== 3) return null;
+      sinceGroup = 0;
+    } else return null;
+  }
+  if (markAt < 0 && sinceGroup >= 0 && sinceGroup !== 3) return null;
+  const wholeRaw = markAt < 0 ? s : s.slice(0, markAt);
+  const whole = sinceGroup >= 0 ? wholeRaw.split(mark === '.' ? ',' : '.').join('') : wholeRaw;
+  const fraction = markAt < 0 ? '' : s.slice(markAt + 1);
+  if (whole.length + fraction.length === 0) return null;
   return { negative, whole: whole || '0', fraction };
 }
 

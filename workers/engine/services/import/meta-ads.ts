@@ -8,6 +8,7 @@ import { parseMetaAdsCsv } from '../../../domain/import/meta-ads';
 import type { Rejected } from '../../../domain/import/report';
 import { encodeBinaryCopy, pgDayNumber } from '../../copy-binary';
 import type { Database } from '../../db';
+import { METRICS_CONSTRAINTS } from '../../../simulator/load';
 
 type Tx = Pick<Database, 'query' | 'exec'>;
 
@@ -184,8 +185,6 @@ export async function importMetaAds(tx: Tx, text: string, opts: { accountId?: st
     clicks[i] = r.clicks;
     spend[i] = r.spend;
   });
-  await tx.exec(`create temp table if not exists csv_import_metrics (ad_key int, day date, impressions int, reach int, frequency float8, clicks int, spend bigint);
-                 truncate csv_import_metrics`);
   const payload = encodeBinaryCopy(
     [
       { type: 'int4', values: keys },
@@ -198,26 +197,43 @@ export async function importMetaAds(tx: Tx, text: string, opts: { accountId?: st
     ],
     n,
   );
-  await tx.query(`copy csv_import_metrics from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
-  // Only rows whose numbers differ are written, so the counts say what the import changed.
-  const up = await tx.query<{ inserted: number; updated: number }>(`
-    with up as (
-      insert into ad_daily_metrics as m (ad_key, day, impressions, reach, frequency, clicks, spend, fetched_at)
-      select ad_key, day, impressions, reach, frequency, clicks, spend, now() from csv_import_metrics
-      on conflict (ad_key, day) do update
-        set impressions = excluded.impressions, reach = excluded.reach, frequency = excluded.frequency,
-            clicks = excluded.clicks, spend = excluded.spend, fetched_at = excluded.fetched_at
-        where (m.impressions, m.reach, m.frequency, m.clicks, m.spend) is distinct from
-              (excluded.impressions, excluded.reach, excluded.frequency, excluded.clicks, excluded.spend)
-      returning (xmax = 0) as ins)
-    select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins)::int as updated from up`);
-  await tx.exec('truncate csv_import_metrics');
+  const copyInto = (table: string) =>
+    tx.query(`copy ${table} (ad_key, day, impressions, reach, frequency, clicks, spend) from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
+  let inserted: number;
+  let updated = 0;
+  if ((await tx.query('select 1 from ad_daily_metrics limit 1')).rows.length === 0) {
+    // First import into an empty table: COPY straight in with the keys rebuilt after (as the
+    // demo load does); the rebuild still refuses a duplicate, and the parse already rejected them.
+    await tx.exec(METRICS_CONSTRAINTS.drop);
+    await copyInto('ad_daily_metrics');
+    await tx.exec(METRICS_CONSTRAINTS.add);
+    inserted = n;
+  } else {
+    await tx.exec(`create temp table if not exists csv_import_metrics (ad_key int, day date, impressions int, reach int, frequency float8, clicks int, spend bigint);
+                   truncate csv_import_metrics`);
+    await copyInto('csv_import_metrics');
+    // Only rows whose numbers differ are written, so the counts say what the import changed.
+    const up = await tx.query<{ inserted: number; updated: number }>(`
+      with up as (
+        insert into ad_daily_metrics as m (ad_key, day, impressions, reach, frequency, clicks, spend, fetched_at)
+        select ad_key, day, impressions, reach, frequency, clicks, spend, now() from csv_import_metrics
+        on conflict (ad_key, day) do update
+          set impressions = excluded.impressions, reach = excluded.reach, frequency = excluded.frequency,
+              clicks = excluded.clicks, spend = excluded.spend, fetched_at = excluded.fetched_at
+          where (m.impressions, m.reach, m.frequency, m.clicks, m.spend) is distinct from
+                (excluded.impressions, excluded.reach, excluded.frequency, excluded.clicks, excluded.spend)
+        returning (xmax = 0) as ins)
+      select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins)::int as updated from up`);
+    await tx.exec('truncate csv_import_metrics');
+    inserted = up.rows[0]!.inserted;
+    updated = up.rows[0]!.updated;
+  }
   return {
     parse,
     rejected,
     imported: n,
-    inserted: up.rows[0]!.inserted,
-    updated: up.rows[0]!.updated,
+    inserted,
+    updated,
     created,
     accountIds: acctIds,
   };
