@@ -197,5 +197,8 @@ describe('HubSpot deal exports', () => {
       ['erstgesprach', null, false, false],
     ]);
     expect(r.createdPipelines).toEqual([{ id: 'csv-partner', label: 'Partner' }]);
+    // Same letters, other spelling: the stage made from "Erstgespräch" is reused, not duplicated.
+    expect(r.resolve('Partner', 'Erst-gesprach')).toEqual({ pipelineId: 'csv-partner', stageId: 'erstgesprach' });
+    expect(r.createdStages).toHaveLength(3);
   });
 });

@@ -83,6 +83,9 @@ export class StageResolver {
     const known = DEFAULT_STAGES.find((d) => d.labels.includes(n));
     const won = known ? known.won : WON.test(n);
     const closed = known ? known.closed : won || LOST.test(n);
+    // A label whose id-from-label is already taken (another label, same letters) joins that stage.
+    const sameId = this.stages.find((s) => s.pipelineId === pipeline.id && s.id === (known?.id ?? slug(stageRaw)));
+    if (sameId) return { pipelineId: pipeline.id, stageId: sameId.id };
     const order = this.stages.filter((s) => s.pipelineId === pipeline.id).length;
     const stage: CatalogStage = {
       pipelineId: pipeline.id,
