@@ -55,11 +55,29 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 }
 
 export function parseCsv(input: string): CsvTable {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let header: string[] = [];
+  const { delimiter } = forEachCsvRecord(input, (fields, line, index) => {
+    if (index === 0) header = fields;
+    else {
+      records.push(fields);
+      lines.push(line);
+    }
+  });
+  return { delimiter, header, records, lines };
+}
+
+/**
+ * Calls `fn` for each record (index 0 is the header) without keeping them: a million-row export
+ * then never holds thirteen million field strings at once. `fn` returning false stops early.
+ */
+export function forEachCsvRecord(input: string, fn: (fields: string[], line: number, index: number) => boolean | void): { delimiter: ',' | ';' | '\t' } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const delimiter = detectDelimiter(text);
   const d = delimiter.charCodeAt(0);
-  const rows: string[][] = [];
-  const lines: number[] = [];
+  let index = 0;
+  let stop = false;
   let row: string[] = [];
   let line = 1;
   let rowLine = 1;
@@ -112,10 +130,8 @@ export function parseCsv(input: string): CsvTable {
     }
     if (c === 10 || c === 13) {
       row.push(field);
-      if (!(row.length === 1 && row[0] === '')) {
-        rows.push(row);
-        lines.push(rowLine);
-      }
+      if (!(row.length === 1 && row[0] === '')) stop = fn(row, rowLine, index++) === false;
+      if (stop) return { delimiter };
       row = [];
       field = '';
       fieldStart = true;
@@ -137,12 +153,7 @@ export function parseCsv(input: string): CsvTable {
   }
   if (!fieldStart || row.length > 0) {
     row.push(field);
-    if (!(row.length === 1 && row[0] === '')) {
-      rows.push(row);
-      lines.push(rowLine);
-    }
+    if (!(row.length === 1 && row[0] === '')) fn(row, rowLine, index);
   }
-  const header = rows.shift() ?? [];
-  lines.shift();
-  return { delimiter, header, records: rows, lines };
+  return { delimiter };
 }

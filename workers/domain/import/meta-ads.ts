@@ -1,9 +1,9 @@
 // Ads Manager exports with a daily breakdown by ad → typed rows, with every unreadable row
 // rejected by line number and reason. Pure: the engine's import service writes the result.
 import { AdloopError } from '../../../contract';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { CsvSyntaxError, forEachCsvRecord } from './csv';
 import { matchHeaders, type AliasTable, type Language } from './headers';
-import { detectDateOrder, detectDecimalMark, parseCount, parseDay, parseMoney, parseRatio } from './numbers';
+import { dateOrderOf, decimalMarkOf, parseCount, parseDay, parseMoney, parseRatio, type DateOrder, type DecimalMark } from './numbers';
 import type { Rejected } from './report';
 
 export type MetaField =
@@ -72,15 +72,26 @@ function fatal(message: string, details: Record<string, unknown> = {}): AdloopEr
   return new AdloopError('InvalidInput', message, { details: { kind: 'meta-ads', ...details } });
 }
 
-export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsParse {
-  let table;
+/** One pass over the file's records; a syntax error anywhere is fatal and names its line. */
+function csvPass(text: string, fn: (fields: string[], line: number, index: number) => boolean | void): ',' | ';' | '\t' {
   try {
-    table = parseCsv(text);
+    return forEachCsvRecord(text, fn).delimiter;
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw fatal(`line ${e.line}: ${e.message}`, { line: e.line });
     throw e;
   }
-  if (table.header.length === 0) throw fatal('the file is empty');
+}
+
+export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsParse {
+  // Three streaming passes (header; format detection, which usually stops within a few rows;
+  // the rows) instead of one materialised table: a million-row file stays within memory.
+  let header: string[] = [];
+  const delimiter = csvPass(text, (f) => {
+    header = f;
+    return false;
+  });
+  if (header.length === 0) throw fatal('the file is empty');
+  const table = { header, delimiter };
   const h = matchHeaders(table.header, META_HEADERS);
   const c = h.columns;
   const missing: string[] = [];
@@ -98,7 +109,21 @@ export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsPars
   if (h.duplicates.length) notes.push(`Columns read once (the first wins): ${h.duplicates.join(', ')}.`);
 
   const perRowCurrency = c.currency !== undefined;
-  const columnCurrency = perRowCurrency ? (table.records.find((r) => r[c.currency!]?.trim())?.[c.currency!]?.trim().toUpperCase() ?? null) : null;
+  const numericCols = [c.impressions, c.reach, c.frequency, c.spend, c.linkClicks ?? c.clicksAll].filter((x): x is number => x !== undefined);
+  const dayCol = c.day ?? c.reportingStart!;
+  let columnCurrency: string | null = null;
+  let detectedMark: DecimalMark | null = null;
+  let detectedOrder: DateOrder | null = null;
+  csvPass(text, (r, _line, index) => {
+    if (index === 0) return;
+    if (perRowCurrency && !columnCurrency) columnCurrency = r[c.currency!]?.trim().toUpperCase() || null;
+    for (let k = 0; k < numericCols.length && !detectedMark; k++) {
+      const v = r[numericCols[k]!];
+      if (v) detectedMark = decimalMarkOf(v);
+    }
+    if (!detectedOrder && r[dayCol]) detectedOrder = dateOrderOf(r[dayCol]);
+    return !(detectedMark && detectedOrder && (columnCurrency || !perRowCurrency));
+  });
   const fileCurrency = h.currency ?? columnCurrency ?? opts.fallbackCurrency ?? null;
   if (!fileCurrency) throw fatal('the file does not say its currency (no "(USD)" suffix on "Amount spent" and no Currency column) and the workspace has no single account currency to assume; pass the currency');
   const currencySource = h.currency ? 'header' : columnCurrency ? 'column' : 'account';
@@ -110,10 +135,8 @@ export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsPars
   }
 
   const hintDecimal = h.language === 'en' || h.language === null ? '.' : ',';
-  const numericCols = [c.impressions, c.reach, c.frequency, c.spend, c.linkClicks ?? c.clicksAll].filter((x): x is number => x !== undefined);
-  const mark = detectDecimalMark(cellsOf(table.records, numericCols), table.delimiter === ';' ? ',' : hintDecimal);
-  const dayCol = c.day ?? c.reportingStart!;
-  const order = detectDateOrder(cellsOf(table.records, [dayCol]), h.language === 'en' || h.language === null ? 'mdy' : 'dmy');
+  const mark: DecimalMark = detectedMark ?? (table.delimiter === ';' ? ',' : hintDecimal);
+  const order: DateOrder = detectedOrder ?? (h.language === 'en' || h.language === null ? 'mdy' : 'dmy');
 
   // An export repeats the same few hundred days a million times: parse each once.
   const days = new Map<string, string | null>();
@@ -184,13 +207,15 @@ export function parseMetaAdsCsv(text: string, opts: MetaAdsOptions): MetaAdsPars
       spend,
     };
   };
-  for (let k = 0; k < table.records.length; k++) {
-    const line = table.lines[k]!;
-    const out = readRow(table.records[k]!, line);
+  let read = 0;
+  csvPass(text, (r, line, index) => {
+    if (index === 0) return;
+    read++;
+    const out = readRow(r, line);
     if (typeof out === 'string') rejected.push({ line, reason: out });
     else rows.push(out);
-  }
-  return { rows, rejected, read: table.records.length, currency: fileCurrency, currencySource, language: h.language, ignoredColumns: h.ignored, notes };
+  });
+  return { rows, rejected, read, currency: fileCurrency, currencySource, language: h.language, ignoredColumns: h.ignored, notes };
 }
 
 export function* cellsOf(records: string[][], cols: number[]): Iterable<string> {

@@ -14,18 +14,25 @@ const SPACES = /[\s\u00a0\u202f']/g;
  */
 export function detectDecimalMark(cells: Iterable<string>, hint: DecimalMark): DecimalMark {
   for (const raw of cells) {
-    const s = raw.replace(SPACES, '');
-    const dot = s.lastIndexOf('.');
-    const comma = s.lastIndexOf(',');
-    if (dot >= 0 && comma >= 0) return dot > comma ? '.' : ',';
-    const at = dot >= 0 ? dot : comma;
-    if (at < 0) continue;
-    const tail = s.slice(at + 1).replace(/[^0-9].*$/, '');
-    const marks = s.split(dot >= 0 ? '.' : ',').length - 1;
-    if (marks === 1 && tail.length !== 3) return dot >= 0 ? '.' : ',';
-    if (marks > 1) return dot >= 0 ? ',' : '.'; // "1.234.567": the repeated mark groups thousands
+    const m = decimalMarkOf(raw);
+    if (m) return m;
   }
   return hint;
+}
+
+/** What one cell says about the decimal mark, or null when it is ambiguous ("1,234", "12"). */
+export function decimalMarkOf(raw: string): DecimalMark | null {
+  const s = raw.replace(SPACES, '');
+  const dot = s.lastIndexOf('.');
+  const comma = s.lastIndexOf(',');
+  if (dot >= 0 && comma >= 0) return dot > comma ? '.' : ',';
+  const at = dot >= 0 ? dot : comma;
+  if (at < 0) return null;
+  const tail = s.slice(at + 1).replace(/[^0-9].*$/, '');
+  const marks = s.split(dot >= 0 ? '.' : ',').length - 1;
+  if (marks === 1 && tail.length !== 3) return dot >= 0 ? '.' : ',';
+  if (marks > 1) return dot >= 0 ? ',' : '.'; // "1.234.567": the repeated mark groups thousands
+  return null;
 }
 
 export interface Decimal {
@@ -125,13 +132,20 @@ const DATE_PARTS = /^(\d{1,4})[-./](\d{1,2})[-./](\d{1,4})(?:[ T].*)?$/;
  */
 export function detectDateOrder(cells: Iterable<string>, hint: DateOrder): DateOrder {
   for (const raw of cells) {
-    const m = DATE_PARTS.exec(raw.trim());
-    if (!m) continue;
-    if (m[1]!.length === 4) return 'ymd';
-    if (Number(m[1]) > 12) return 'dmy';
-    if (Number(m[2]) > 12) return 'mdy';
+    const o = dateOrderOf(raw);
+    if (o) return o;
   }
   return hint;
+}
+
+/** What one date cell says about the order of its parts, or null when it cannot tell. */
+export function dateOrderOf(raw: string): DateOrder | null {
+  const m = DATE_PARTS.exec(raw.trim());
+  if (!m) return null;
+  if (m[1]!.length === 4) return 'ymd';
+  if (Number(m[1]) > 12) return 'dmy';
+  if (Number(m[2]) > 12) return 'mdy';
+  return null;
 }
 
 /** A calendar day "YYYY-MM-DD", or null when the cell is not a valid date in that order. */
