@@ -76,6 +76,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
             </p>
           ))}
           {report.rejected.length > 0 && (
+            <div className="table-scroll">
             <table data-testid="import-rejected">
               <caption className="visually-hidden">Rejected rows</caption>
               <thead>
@@ -95,6 +96,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           {report.rejected.length > 200 && <p className="muted">… and {report.rejected.length - 200} more rejected rows.</p>}
           {report.ignoredColumns.length > 0 && <p className="muted">Columns not used: {report.ignoredColumns.join(', ')}.</p>}

@@ -32,7 +32,7 @@ export function Pipeline() {
   });
 
   return (
-    <div className="view view-wide" data-testid="view-pipeline">
+    <div className="view view-wide pipeline-view" data-testid="view-pipeline">
       <header className="view-head">
         <div>
           <h1>Pipeline</h1>

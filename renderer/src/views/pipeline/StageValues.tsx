@@ -22,6 +22,7 @@ export function StageValues({ pipelines, onSave, saving, error }: { pipelines: r
           <h3>
             {p.label} <span className="muted">· average won {p.avgWonAmount === null ? '—' : money(p.avgWonAmount, p.currency)}</span>
           </h3>
+          <div className="table-scroll">
           <table data-testid={`stages-${p.id}`}>
             <thead>
               <tr>
@@ -59,6 +60,7 @@ export function StageValues({ pipelines, onSave, saving, error }: { pipelines: r
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       ))}
     </section>
