@@ -145,6 +145,8 @@ export const stagePipelineSchema = z.object({
 });
 export type StagePipeline = z.infer<typeof stagePipelineSchema>;
 
+export const stageTemplateNames = ['b2b-saas', 'ecommerce', 'high-ticket'] as const;
+
 const windowDays = z.number().int().min(1).max(90).default(7);
 
 export const pipelineMethods = {
@@ -200,6 +202,12 @@ export const pipelineMethods = {
     summary: 'Stage values per pipeline: what an open deal in each stage is worth, its default and origin.',
     mutates: false,
     input: z.object({ pipelineId: entityId.optional() }).strict(),
+    output: z.array(stagePipelineSchema),
+  }),
+  'pipeline.applyStageTemplate': defineMethod({
+    summary: 'Set every open stage of a pipeline from a template (B2B SaaS, e-commerce, high-ticket services) as a fraction of its average won amount.',
+    mutates: true,
+    input: z.object({ pipelineId: entityId, template: z.enum(stageTemplateNames) }).strict(),
     output: z.array(stagePipelineSchema),
   }),
   'pipeline.setStageValues': defineMethod({

@@ -65,6 +65,17 @@ test('attribution, stage values and pipeline ROAS in the Pipeline view', async (
   await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('default');
   await expect(page.getByTestId('total-pipeline-value')).toHaveText(usd(summary.totals.pipelineValue));
 
+  // A template sets every open stage at once; pipeline ROAS follows.
+  await page.getByTestId('template-select-default').selectOption('high-ticket');
+  await page.getByTestId('template-apply-default').click();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('template');
+  const templated = await adloop.call('pipeline.summary', { level: 'campaign' });
+  expect(templated.totals.pipelineValue).not.toBe(summary.totals.pipelineValue);
+  await expect(page.getByTestId('total-roas')).toHaveText(roas(templated.totals.pipelineRoas!));
+  await adloop.call('pipeline.setStageValues', { values: stages[0]!.stages.filter((s) => !s.isClosed).map((s) => ({ pipelineId: 'default', stageId: s.id, value: null })) });
+  await page.reload();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('default');
+
   // Unattributed deals are listed with the reason.
   const unattributed = page.getByTestId('unattributed-table');
   await expect(unattributed.getByTestId('deal-row').first()).toBeVisible();

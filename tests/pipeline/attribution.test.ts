@@ -125,6 +125,23 @@ describe('pipeline methods on a demo workspace', () => {
     expect(await engine.client.call('pipeline.stageValues', {})).toEqual(before);
   });
 
+  it('a template sets every open stage from the average won amount; pipeline value follows', async () => {
+    const before = await engine.client.call('pipeline.summary', { level: 'campaign' });
+    const out = await engine.client.call('pipeline.applyStageTemplate', { pipelineId: 'default', template: 'high-ticket' });
+    const p = out.find((x) => x.id === 'default')!;
+    const open = p.stages.filter((s) => !s.isClosed);
+    expect(open.map((s) => s.origin)).toEqual(open.map(() => 'template'));
+    expect(open[0]!.value).toBe(Math.round(0.15 * p.avgWonAmount!));
+    expect(open.at(-1)!.value).toBe(Math.round(0.6 * p.avgWonAmount!));
+    const after = await engine.client.call('pipeline.summary', { level: 'campaign' });
+    expect(after.totals.pipelineValue).not.toBe(before.totals.pipelineValue);
+    await expect(engine.client.call('pipeline.applyStageTemplate', { pipelineId: 'nope', template: 'ecommerce' })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(engine.client.call('pipeline.applyStageTemplate', { pipelineId: 'default', template: 'luxury' as never })).rejects.toMatchObject({ code: 'InvalidInput' });
+    // Back to the defaults for the tests after this one.
+    await engine.client.call('pipeline.setStageValues', { values: open.map((s) => ({ pipelineId: 'default', stageId: s.id, value: null })) });
+    expect((await engine.client.call('pipeline.summary', { level: 'campaign' })).totals.pipelineValue).toBe(before.totals.pipelineValue);
+  });
+
   it('unattributed deals are listed with their source and reason; a re-run changes nothing', async () => {
     const u = await engine.client.call('pipeline.unattributed', { limit: 1000 });
     expect(u.total).toBeGreaterThan(0);

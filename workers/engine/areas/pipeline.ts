@@ -2,7 +2,7 @@
 import type { pipelineMethods } from '../../../contract';
 import { importCsv } from '../services/import';
 import { runAttribution } from '../services/pipeline/attribute';
-import { listStageValues, setStageValues } from '../services/pipeline/stage-values';
+import { applyStageTemplate, listStageValues, setStageValues } from '../services/pipeline/stage-values';
 import { listDeals, pipelineSummary } from '../services/pipeline/summary';
 import type { AreaDeps, AreaHandlers } from './types';
 
@@ -34,5 +34,6 @@ export function pipelineArea(deps: AreaDeps): AreaHandlers<typeof pipelineMethod
     'pipeline.unattributed': (input) => listDeals(db, { ...input, attributed: false }),
     'pipeline.stageValues': (input) => listStageValues(db, input.pipelineId),
     'pipeline.setStageValues': async (input) => deps.changed('pipeline.stageValues', await setStageValues(db, input)),
+    'pipeline.applyStageTemplate': async (input) => deps.changed('pipeline.stageValues', await applyStageTemplate(db, input)),
   };
 }

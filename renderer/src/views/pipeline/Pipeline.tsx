@@ -26,6 +26,10 @@ export function Pipeline() {
     mutationFn: () => client.call('pipeline.attribute', {}),
     onSuccess: refresh,
   });
+  const template = useMutation<Output<'pipeline.applyStageTemplate'>, AdloopError, Input<'pipeline.applyStageTemplate'>>({
+    mutationFn: (input) => client.call('pipeline.applyStageTemplate', input),
+    onSuccess: refresh,
+  });
   const save = useMutation<Output<'pipeline.setStageValues'>, AdloopError, Input<'pipeline.setStageValues'>['values']>({
     mutationFn: (values) => client.call('pipeline.setStageValues', { values }),
     onSuccess: refresh,
@@ -77,7 +81,13 @@ export function Pipeline() {
       ) : stages.isError ? (
         <ErrorPanel title="Stage values could not be read" error={stages.error} onRetry={() => void stages.refetch()} />
       ) : (
-        <StageValues pipelines={stages.data} saving={save.isPending} error={save.error} onSave={(values) => save.mutate(values)} />
+        <StageValues
+          pipelines={stages.data}
+          saving={save.isPending || template.isPending}
+          error={save.error ?? template.error}
+          onSave={(values) => save.mutate(values)}
+          onTemplate={(pipelineId, t) => template.mutate({ pipelineId, template: t })}
+        />
       )}
 
       <Unattributed />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AdloopError, StagePipeline } from '../../../../contract';
+import { stageTemplateNames, type AdloopError, type StagePipeline } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatCount, formatPercent } from '../../format/numbers';
 import { minorToInput } from '../budget/amount';
@@ -8,7 +8,22 @@ import { money, offsetOf, parseStageValue } from './logic';
 type Change = { pipelineId: string; stageId: string; value: number | null };
 
 /** What an open deal in each stage is worth; editable, validated before anything is sent. */
-export function StageValues({ pipelines, onSave, saving, error }: { pipelines: readonly StagePipeline[]; onSave(values: Change[]): void; saving: boolean; error: AdloopError | null }) {
+type Template = (typeof stageTemplateNames)[number];
+const TEMPLATE_LABEL: Record<Template, string> = { 'b2b-saas': 'B2B SaaS', ecommerce: 'E-commerce', 'high-ticket': 'High-ticket services' };
+
+export function StageValues({
+  pipelines,
+  onSave,
+  onTemplate,
+  saving,
+  error,
+}: {
+  pipelines: readonly StagePipeline[];
+  onSave(values: Change[]): void;
+  onTemplate(pipelineId: string, template: Template): void;
+  saving: boolean;
+  error: AdloopError | null;
+}) {
   return (
     <section className="panel" aria-labelledby="stages-title" data-testid="stage-values">
       <div className="panel-head">
@@ -19,9 +34,12 @@ export function StageValues({ pipelines, onSave, saving, error }: { pipelines: r
       {pipelines.length === 0 && <p className="muted">No HubSpot pipelines yet: import a deal export or connect HubSpot.</p>}
       {pipelines.map((p) => (
         <div key={p.id} className="stage-pipeline">
-          <h3>
-            {p.label} <span className="muted">· average won {p.avgWonAmount === null ? '—' : money(p.avgWonAmount, p.currency)}</span>
-          </h3>
+          <div className="stage-pipeline-head">
+            <h3>
+              {p.label} <span className="muted">· average won {p.avgWonAmount === null ? '—' : money(p.avgWonAmount, p.currency)}</span>
+            </h3>
+            {p.avgWonAmount !== null && <TemplatePicker pipelineId={p.id} saving={saving} onTemplate={onTemplate} />}
+          </div>
           <div className="table-scroll">
           <table data-testid={`stages-${p.id}`}>
             <thead>
@@ -114,5 +132,25 @@ function StageValueEditor({ pipeline, stage, saving, onSave }: { pipeline: Stage
         </span>
       )}
     </form>
+  );
+}
+
+function TemplatePicker({ pipelineId, saving, onTemplate }: { pipelineId: string; saving: boolean; onTemplate(pipelineId: string, template: Template): void }) {
+  const [template, setTemplate] = useState<Template>('b2b-saas');
+  const id = `template-${pipelineId}`;
+  return (
+    <div className="stage-template">
+      <label htmlFor={id}>Template</label>
+      <select id={id} value={template} onChange={(e) => setTemplate(e.target.value as Template)} data-testid={`template-select-${pipelineId}`}>
+        {stageTemplateNames.map((t) => (
+          <option key={t} value={t}>
+            {TEMPLATE_LABEL[t]}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="button button-small" disabled={saving} onClick={() => onTemplate(pipelineId, template)} data-testid={`template-apply-${pipelineId}`}>
+        Apply to open stages
+      </button>
+    </div>
   );
 }

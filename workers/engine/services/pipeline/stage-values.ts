@@ -4,6 +4,7 @@
 import { AdloopError, type ParsedInput, type StagePipeline } from '../../../../contract';
 import type { Database } from '../../db';
 import { workspaceCurrency } from '../import/hubspot-deals';
+import { templateValues } from '../../../domain/pipeline/stage-templates';
 import { refreshDefaultStageValues } from './stage-defaults';
 
 interface Row {
@@ -109,6 +110,24 @@ export async function setStageValues(db: Database, input: ParsedInput<'pipeline.
       );
       await refreshDefaultStageValues(tx, currency);
     }
+    return listStageValues(tx);
+  });
+}
+
+export async function applyStageTemplate(db: Database, input: ParsedInput<'pipeline.applyStageTemplate'>): Promise<StagePipeline[]> {
+  return db.transaction(async (tx) => {
+    const [pipeline] = await listStageValues(tx, input.pipelineId);
+    if (!pipeline!.avgWonAmount) {
+      throw new AdloopError('InvalidInput', `${pipeline!.label} has no won deals with an amount yet, so a template has nothing to scale; set the values by hand`);
+    }
+    const open = pipeline!.stages.filter((s) => !s.isClosed);
+    const values = templateValues(input.template, open, pipeline!.avgWonAmount);
+    await tx.query(
+      `insert into crm_stage_values (pipeline_id, stage_id, value, currency, origin)
+       select $2, "stageId", value, $3, 'template' from jsonb_to_recordset($1::jsonb) as r("stageId" text, value bigint)
+       on conflict (pipeline_id, stage_id) do update set value = excluded.value, origin = 'template', updated_at = now()`,
+      [JSON.stringify(values), input.pipelineId, pipeline!.currency ?? (await workspaceCurrency(tx)) ?? 'USD'],
+    );
     return listStageValues(tx);
   });
 }
