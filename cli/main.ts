@@ -6,6 +6,7 @@ import { callCommand, callHelp, methodsCommand } from './commands/call';
 import { cycleCommand, cycleHelp } from './commands/cycle';
 import { demoCommand, demoHelp } from './commands/demo';
 import { scanCommand, scanHelp } from './commands/scan';
+import { importCommand, importHelp } from './commands/import';
 import { serveCommand, serveHelp } from './commands/serve';
 import { gateCommand, gateHelp, winnersCommand, winnersHelp } from './commands/winners';
 import { pushCommand, pushHelp } from './commands/push';
@@ -26,6 +27,7 @@ Commands:
   gate      the pre-spend gate and battle plan for a creative DNA draft
   sync      pull from Meta and HubSpot into the workspace
   push      push approved changes to Meta (each exactly once)
+  import    import an Ads Manager or HubSpot deal CSV export
   call      call one engine method with JSON input
   methods   list the engine methods
   help      show help for a command
@@ -50,6 +52,8 @@ ${syncHelp}
 
 ${pushHelp}
 
+${importHelp}
+
 ${callHelp}
 `;
 
@@ -64,6 +68,7 @@ const COMMANDS: Record<string, Command> = {
   gate: gateCommand,
   sync: syncCommand,
   push: pushCommand,
+  import: importCommand,
   call: callCommand,
   methods: methodsCommand,
 };

@@ -9,3 +9,13 @@ export function formatMinorUnits(minor: number, currency: string, offset: number
   const cents = offset === 1 ? '' : `.${String(abs % offset).padStart(2, '0')}`;
   return `${currency} ${neg ? '-' : ''}${grouped}${cents}`;
 }
+
+// Currencies Meta bills without a minor unit: amounts are whole units (DESIGN.md "Money is
+// integers"). Every other currency has two decimals for Meta's purposes.
+const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'TWD', 'HUF', 'ISK', 'IDR', 'CLP', 'COP', 'CRC', 'PYG', 'VND']);
+
+/** Minor units per major unit of an ISO 4217 currency as Meta counts them: 1 or 100. */
+export function currencyOffset(code: string): number {
+  if (!/^[A-Z]{3}$/.test(code)) throw new Error(`${JSON.stringify(code)} is not an ISO 4217 currency code such as USD`);
+  return ZERO_DECIMAL.has(code) ? 1 : 100;
+}

@@ -8,7 +8,7 @@ import { Budget } from './views/budget/Budget';
 import { Learning } from './views/learning/Learning';
 import { Fatigue } from './views/fatigue/Fatigue';
 import { Overview } from './views/overview/Overview';
-import { isPlanned, Placeholder } from './views/Placeholder';
+import { Pipeline } from './views/pipeline/Pipeline';
 import { Settings } from './views/settings/Settings';
 import { Winners } from './views/winners/Winners';
 
@@ -20,7 +20,7 @@ function CurrentView({ view }: { view: ViewId }) {
   if (view === 'learning') return <Learning />;
   if (view === 'fatigue') return <Fatigue />;
   if (view === 'winners') return <Winners />;
-  if (isPlanned(view)) return <Placeholder view={view} />;
+  if (view === 'pipeline') return <Pipeline />;
   return null;
 }
 

@@ -1,0 +1,119 @@
+// The Pipeline view against the real engine on the demo workspace: re-run attribution, read how
+// deals were credited, edit a stage value and watch pipeline value and ROAS follow, list the
+// unattributed deals, and import a HubSpot CSV whose bad row is reported with its line.
+import path from 'node:path';
+import { expect, test } from './fixtures/test';
+
+const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+const roas = (x: number) => `${x.toFixed(2)}×`;
+
+test('attribution, stage values and pipeline ROAS in the Pipeline view', async ({ page, adloop }) => {
+  await page.goto(`${adloop.url}#/pipeline`);
+  await expect(page.getByTestId('view-pipeline')).toBeVisible();
+
+  // Re-run attribution: every method the simulator's source data allows shows up with its count.
+  await page.getByTestId('attribute-run').click();
+  await expect(page.getByTestId('attribute-result')).toContainText(/Attribution: \d+ of \d+ deals credited to an ad/);
+  const summary = await adloop.call('pipeline.summary', { level: 'campaign' });
+  await expect(page.getByTestId('coverage-attributed')).toHaveText(summary.coverage.attributed.toLocaleString('en-US'));
+  await expect(page.getByTestId('coverage-method-hsa_ad')).toContainText(`Ad id in URL (hsa_ad): ${summary.coverage.byMethod.hsa_ad!.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('coverage-method-none')).toBeVisible();
+  await expect(page.getByTestId('total-pipeline-value')).toHaveText(usd(summary.totals.pipelineValue));
+  await expect(page.getByTestId('total-roas')).toHaveText(roas(summary.totals.pipelineRoas!));
+
+  // A campaign's credited deals, each with how it was matched and how sure that is.
+  const table = page.getByTestId('roas-table');
+  await expect(table).toHaveAttribute('data-rows', String(summary.rows.length));
+  const top = summary.rows[0]!;
+  await table.locator(`[data-id="${top.id}"] button`).click();
+  const credited = page.getByTestId('credited-table');
+  await expect(credited).toBeVisible();
+  const first = credited.getByTestId('deal-row').first();
+  await expect(first.locator('.match-why')).toContainText(/hsa_ad=\d+ in the first URL of contact \d+ names ad|had \d+ of the \d+ clicks/);
+  await expect(first.getByTestId('deal-confidence')).toHaveText(/\d+%/);
+
+  // Ad level shows the same totals split finer.
+  await page.getByTestId('level-ad').click();
+  await expect(table).toHaveAttribute('data-level', 'ad');
+  await page.getByTestId('level-campaign').click();
+  await expect(table).toHaveAttribute('data-level', 'campaign');
+
+  // Edit a stage value: invalid entries are refused in place, a valid one moves value and ROAS.
+  const stages = await adloop.call('pipeline.stageValues', { pipelineId: 'default' });
+  const stage = stages[0]!.stages.find((s) => s.id === 'appointmentscheduled')!;
+  const input = page.getByTestId('stage-input-appointmentscheduled');
+  const save = page.getByTestId('stage-save-appointmentscheduled');
+  await input.fill('-5');
+  await expect(page.getByTestId('stage-error-appointmentscheduled')).toHaveText('A stage value cannot be negative.');
+  await expect(save).toBeDisabled();
+  await input.fill('12.345');
+  await expect(page.getByTestId('stage-error-appointmentscheduled')).toHaveText('USD amounts have at most 2 decimals.');
+  const raised = stage.value! + 250_000;
+  await input.fill((raised / 100).toFixed(2));
+  await expect(page.getByTestId('stage-error-appointmentscheduled')).toHaveCount(0);
+  await save.click();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('set by you');
+  const credits = await adloop.call('pipeline.deals', { attributed: true, pipelineId: 'default', stageId: 'appointmentscheduled', limit: 1 });
+  const after = await adloop.call('pipeline.summary', { level: 'campaign' });
+  expect(after.totals.pipelineValue - summary.totals.pipelineValue).toBe(250_000 * credits.total);
+  await expect(page.getByTestId('total-pipeline-value')).toHaveText(usd(after.totals.pipelineValue));
+  await expect(page.getByTestId('total-roas')).toHaveText(roas(after.totals.pipelineRoas!));
+  expect(after.totals.pipelineRoas!).toBeGreaterThan(summary.totals.pipelineRoas!);
+
+  // Back to the default value.
+  await page.getByTestId('stage-reset-appointmentscheduled').click();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('default');
+  await expect(page.getByTestId('total-pipeline-value')).toHaveText(usd(summary.totals.pipelineValue));
+
+  // A template sets every open stage at once; pipeline ROAS follows.
+  await page.getByTestId('template-select-default').selectOption('high-ticket');
+  await page.getByTestId('template-apply-default').click();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('template');
+  const templated = await adloop.call('pipeline.summary', { level: 'campaign' });
+  expect(templated.totals.pipelineValue).not.toBe(summary.totals.pipelineValue);
+  await expect(page.getByTestId('total-roas')).toHaveText(roas(templated.totals.pipelineRoas!));
+  await adloop.call('pipeline.setStageValues', { values: stages[0]!.stages.filter((s) => !s.isClosed).map((s) => ({ pipelineId: 'default', stageId: s.id, value: null })) });
+  await page.reload();
+  await expect(page.getByTestId('stage-origin-appointmentscheduled')).toHaveText('default');
+
+  // Unattributed deals are listed with the reason.
+  const unattributed = page.getByTestId('unattributed-table');
+  await expect(unattributed.getByTestId('deal-row').first()).toBeVisible();
+  await expect(unattributed).toContainText('no sign of Meta traffic (source ORGANIC_SEARCH)');
+});
+
+test('import a HubSpot deal CSV: the bad row is reported with its line, the good ones are credited', async ({ page, adloop }) => {
+  const ad = (await adloop.call('pipeline.summary', { level: 'ad', limit: 1 })).rows[0]!;
+  const csv = [
+    'Record ID,Deal Name,Deal Stage,Pipeline,Amount,Create Date,Original Source,Original Source Drill-Down 1,First page seen',
+    `8100000001,"E2E Corp, Ltd.",Appointment scheduled,Sales Pipeline,"4,200.00",2026-11-20,Paid social,Facebook,https://shop.example.com/?hsa_ad=${ad.id}`,
+    `8100000002,E2E Won,Closed won,Sales Pipeline,1800,2026-11-21,Paid social,Facebook,https://shop.example.com/?hsa_ad=${ad.id}`,
+    '8100000003,E2E Broken,Closed won,Sales Pipeline,1800,not a date,Paid social,Facebook,',
+  ].join('\n');
+
+  await page.goto(`${adloop.url}#/pipeline`);
+  await page.getByTestId('import-kind').selectOption('hubspot-deals');
+  await page.getByTestId('import-file').setInputFiles({ name: 'deals-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('import-submit').click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-headline')).toHaveText('3 deals read · 2 imported (2 new, 0 changed, 0 unchanged) · 1 rejected');
+  const rejected = page.getByTestId('import-rejected').getByTestId('rejected-row');
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected.first()).toHaveText('4create date "not a date" is not a date');
+
+  const deals = await adloop.call('pipeline.deals', { adId: ad.id, limit: 1000 });
+  const imported = deals.deals.filter((d) => d.id.startsWith('81000000'));
+  expect(imported.map((d) => [d.id, d.method, d.value]).sort()).toEqual([
+    ['8100000001', 'hsa_ad', (await adloop.call('pipeline.stageValues', { pipelineId: 'default' }))[0]!.stages.find((s) => s.id === 'appointmentscheduled')!.value],
+    ['8100000002', 'hsa_ad', 180_000],
+  ]);
+
+  // A workbook instead of a CSV: nothing is imported and the error says why.
+  await page.getByTestId('import-kind').selectOption('meta-ads');
+  await page.getByTestId('import-file').setInputFiles(path.join(import.meta.dirname, '../fixtures/csv/report.xlsx'));
+  await page.getByTestId('import-submit').click();
+  const error = page.getByTestId('import-panel').getByTestId('error-panel');
+  await expect(error).toHaveAttribute('data-error-code', 'InvalidInput');
+  await expect(error).toContainText('not a CSV file');
+});

@@ -1,0 +1,81 @@
+// `import.csv`: one transaction per file — the parse, the structure it creates, the rows, the
+// stage values and the attribution that follow — so a fatal error anywhere leaves the workspace
+// exactly as it was.
+import type { ImportReport, ParsedInput } from '../../../../contract';
+import type { Database } from '../../db';
+import { importHubspotDeals, workspaceCurrency } from './hubspot-deals';
+import { importMetaAds } from './meta-ads';
+import { readImportText } from './source';
+import { refreshDefaultStageValues } from '../pipeline/stage-defaults';
+
+/** Thrown inside the transaction to roll a dry run back after its report is made. */
+class DryRun extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+export type AfterImport = (tx: Pick<Database, 'query' | 'exec'>) => Promise<{ deals: number; attributed: number } | null>;
+
+export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, after: AfterImport = async () => null): Promise<ImportReport> {
+  const started = performance.now();
+  const { text, file } = readImportText(input);
+  try {
+    return await db.transaction(async (tx) => {
+      let report: ImportReport;
+      if (input.kind === 'meta-ads') {
+        const r = await importMetaAds(tx, text, { accountId: input.accountId });
+        report = {
+          kind: input.kind,
+          file,
+          rowsRead: r.parse.read,
+          rowsImported: r.imported,
+          rowsRejected: r.rejected.length,
+          rejected: r.rejected,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.imported - r.inserted - r.updated,
+          currency: r.parse.currency,
+          language: r.parse.language,
+          ignoredColumns: r.parse.ignoredColumns,
+          created: r.created,
+          notes: r.parse.notes,
+          attributed: null,
+          ms: 0,
+        };
+      } else {
+        const r = await importHubspotDeals(tx, text, { currency: input.currency });
+        await refreshDefaultStageValues(tx, input.currency ?? (await workspaceCurrency(tx)) ?? 'USD');
+        const notes = [...r.parse.notes];
+        if (r.created.pipelines.length) notes.push(`New pipelines: ${r.created.pipelines.join(', ')}.`);
+        if (r.created.stages.length) notes.push(`New stages: ${r.created.stages.join(', ')}.`);
+        report = {
+          kind: input.kind,
+          file,
+          rowsRead: r.parse.read,
+          rowsImported: r.imported,
+          rowsRejected: r.rejected.length,
+          rejected: r.rejected,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.imported - r.inserted - r.updated,
+          currency: r.parse.rows.find((d) => d.currency)?.currency ?? null,
+          language: r.parse.language,
+          ignoredColumns: r.parse.ignoredColumns,
+          created: { pipelines: r.created.pipelines.length, stages: r.created.stages.length },
+          notes,
+          attributed: null,
+          ms: 0,
+        };
+      }
+      if (report.rowsRead === 0) report.notes.push('The file has a header but no data rows.');
+      report.attributed = await after(tx);
+      report.ms = Math.round(performance.now() - started);
+      if (input.dryRun) throw new DryRun(report);
+      return report;
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return { ...e.report, notes: [...e.report.notes, 'Dry run: nothing was written.'] };
+    throw e;
+  }
+}
