@@ -55,6 +55,15 @@ export function fatigueArea(deps: AreaDeps): AreaHandlers<typeof fatigueMethods>
     // Not awaited: the engine answers calls while a catch-up scan runs.
     void scheduler.start().catch((e: unknown) => log.warn('fatigue scheduler failed to start', { error: String(e) }));
   }
+  // The learning cycle's step 6: a scan (joining one already running) and its remediation
+  // proposals; the approval queue's idempotency keys keep a re-run from proposing twice.
+  deps.cycle.register('fatigue', async () => {
+    const startedAt = clock.now();
+    const { outcome, joined } = await runner.run('manual');
+    if (!joined) await scheduler.ran(startedAt, clock.now());
+    const s = outcome.summary;
+    return { counts: { adsScanned: s.adsScanned, newFindings: s.newFindings, proposalsCreated: s.proposed } };
+  });
   deps.onClose(async () => {
     await scheduler.stop();
     await runner.idle();

@@ -10,6 +10,13 @@ import type { AreaDeps, AreaHandlers } from './types';
 const IMPORT_WINDOW_DAYS = 7;
 
 export function pipelineArea(deps: AreaDeps): AreaHandlers<typeof pipelineMethods> {
+  // The learning cycle's step 3: credit new and changed deals to ads (idempotent: a re-run on the
+  // same data writes nothing).
+  deps.cycle.register('attribute', async () => {
+    const r = await deps.db.transaction((tx) => runAttribution(tx, { windowDays: IMPORT_WINDOW_DAYS }));
+    if (r.changed > 0) deps.emit('workspace.changed', { reason: 'pipeline.attribute' });
+    return { counts: { deals: r.deals, dealsAttributed: r.attributed, dealsUnattributed: r.unattributed, creditsChanged: r.changed } };
+  });
   const { db } = deps;
   return {
     'import.csv': async (input) => {

@@ -12,6 +12,31 @@ import type { syncMethods } from '../../../contract';
 export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretStore()): AreaHandlers<typeof syncMethods> {
   let running: Promise<unknown> | null = null;
 
+  // The learning cycle's steps 1 and 2. A source that is not connected (a CSV-imported or demo
+  // workspace) is skipped with that reason; a refused token fails the step (reconnect needed).
+  for (const [step, source] of [['pull-meta', 'meta'], ['pull-hubspot', 'hubspot']] as const) {
+    deps.cycle.register(step, async (ctx) => {
+      if (running) throw new AdloopError('Conflict', 'A sync is already running; the cycle will pull on its next attempt.');
+      const job = runSync({ db: deps.db, log: deps.log, secrets }, { source }, (_step, done, total, message) => void ctx.progress(done, total, message));
+      running = job;
+      let out: Awaited<typeof job>;
+      try {
+        out = await job;
+      } finally {
+        running = null;
+      }
+      const r = out.results[0]!;
+      if (r.status === 'not-connected') {
+        return { skipped: true, notes: [`${source === 'meta' ? 'Meta' : 'HubSpot'} is not connected: nothing to pull (a CSV-imported or demo workspace works from its imports).`] };
+      }
+      if (r.status !== 'ok') throw new AdloopError(r.status === 'reconnect-needed' ? 'Unauthorized' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}.`);
+      deps.emit('workspace.changed', { reason: 'sync.run' });
+      const counts: Record<string, number> = {};
+      for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && v > 0) counts[k] = v;
+      return { counts };
+    });
+  }
+
   return {
     'sync.connect': async (input) => {
       await secrets.set(SECRET_KEYS[input.source], input.token);

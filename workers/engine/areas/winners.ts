@@ -10,6 +10,12 @@ import { searchSimilar } from '../services/winners/search';
 import type { AreaDeps, AreaHandlers } from './types';
 
 export function winnersArea(deps: AreaDeps, index: WinnerIndexManager): AreaHandlers<typeof winnersMethods> {
+  // The learning cycle's step 5: embed new or changed ads, update results and winner flags.
+  deps.cycle.register('winners', async () => {
+    const r = await index.refresh();
+    if (r.embedded > 0 || r.updated > 0) deps.emit('workspace.changed', { reason: 'winners' });
+    return { counts: { adsEmbedded: r.embedded, indexRowsUpdated: r.updated, indexed: r.indexed, winners: r.winners } };
+  });
   const { db } = deps;
   // An encoder version change is picked up when the engine opens; the rebuild runs in the background.
   const check = setTimeout(() => {
