@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define';
 import { empty } from './common';
 import { fatigueSettingsShape } from './settings-fatigue';
+import { learningSettingsShape } from './settings-learning';
 import { syncSettingsShape } from './settings-sync';
 import { winnersSettingsShape } from './settings-winners';
 
@@ -14,6 +15,7 @@ export const settingsSchema = z
     autoApproveWithinGuardrails: z.boolean().default(false),
     crashReports: z.boolean().default(false),
     ...fatigueSettingsShape,
+    ...learningSettingsShape,
     ...winnersSettingsShape,
     ...syncSettingsShape,
   })

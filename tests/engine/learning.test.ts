@@ -112,3 +112,42 @@ describe('champion and challenger', () => {
     for (const v of versions) expect(v.metrics.heldOutLogLoss).toBeTypeOf('number');
   });
 });
+
+describe('the daily schedule', () => {
+  it('a long-lived host runs the cycle an interval after the schedule starts, once per interval, and catches up after a restart', async () => {
+    const { readSchedule } = await import('../../workers/engine/services/fatigue/scheduler');
+    const { listJobs } = await import('../../workers/engine/jobs/queue');
+    const H = 3_600_000;
+    let t = Date.parse('2026-11-20T08:00:00Z');
+    const ticks: Array<() => void> = [];
+    const clock = { now: () => t, setInterval: (fn: () => void) => ticks.push(fn), clearInterval: () => undefined };
+    const dir = await freshWorkspace('learning-schedule');
+    let host = await openEngine({ dataDir: dir, log: memoryLogger(), emit: () => undefined, clock, background: true, jobPollMs: 50 });
+    try {
+      await expect.poll(async () => (await readSchedule(host.db, 'learning'))?.nextDueAt, { timeout: 10_000 }).toBe(t + 24 * H);
+      const tickAll = async () => {
+        for (const fn of ticks) fn();
+        await new Promise((r) => setTimeout(r, 200));
+      };
+      t += 23 * H;
+      await tickAll();
+      expect(await listJobs(host.db, { kinds: ['learning.cycle'] })).toHaveLength(0); // not due yet
+      t += 2 * H;
+      await tickAll();
+      await expect.poll(async () => (await listJobs(host.db, { kinds: ['learning.cycle'] })).map((j) => [j.state, j.payload.trigger]), { timeout: 20_000 }).toEqual([['done', 'schedule']]);
+      await tickAll(); // the same interval: nothing more
+      expect(await listJobs(host.db, { kinds: ['learning.cycle'] })).toHaveLength(1);
+      await host.close();
+
+      // Closed for two days: reopened, it runs one catch-up cycle, not two.
+      t += 48 * H;
+      ticks.length = 0;
+      host = await openEngine({ dataDir: dir, log: memoryLogger(), emit: () => undefined, clock, background: true, jobPollMs: 50 });
+      await expect.poll(async () => (await listJobs(host.db, { kinds: ['learning.cycle'] })).filter((j) => j.state === 'done').length, { timeout: 20_000 }).toBe(2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await listJobs(host.db, { kinds: ['learning.cycle'] })).toHaveLength(2);
+    } finally {
+      await host.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { learningMethods } from '../../../contract';
 import { readSettings } from '../handlers/settings';
 import { createCycleHandler, CYCLE_JOB, CYCLE_KEY, type CycleSteps } from '../learning/cycle';
 import { listVersions } from '../learning/registry';
+import { createScheduler } from '../services/fatigue/scheduler';
 import { scoreSamplerModels } from '../learning/score-sampler';
 import { allocate, allocationOfLearningRun, currentTotalBudget, updatePosteriors } from '../services/allocation';
 import type { AreaDeps, AreaHandlers } from './types';
@@ -65,6 +66,23 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
   };
 
   deps.jobs.register(CYCLE_JOB, createCycleHandler(db, () => steps, deps.now));
+
+  // The daily schedule: next_due_at lives in the schedules table like the fatigue scan's, so a
+  // restart or a sleep catches up once. The scheduled run is a job like any other (it joins a
+  // cycle already queued or running).
+  const scheduler = createScheduler({
+    db,
+    kind: 'learning',
+    clock: deps.clock,
+    log: deps.log,
+    intervalHours: async () => (await readSettings(db)).learningIntervalHours,
+    run: async () => deps.jobs.enqueue({ kind: CYCLE_JOB, concurrencyKey: CYCLE_KEY, coalesce: true, payload: { trigger: 'schedule' } }),
+    // A new workspace gets its first scheduled cycle a day after it is opened, not during the
+    // first minute (the demo has just been computed; a person can run one by hand any time).
+    firstRun: 'after-interval',
+  });
+  if (deps.background) void scheduler.start().catch((e: unknown) => deps.log.warn('learning scheduler failed to start', { error: String(e) }));
+  deps.onClose(() => scheduler.stop());
 
   return {
     'learning.run': async () => {

@@ -20,6 +20,7 @@ export const numberFields: NumberField[] = [
   { key: 'halfLifeDays', label: 'Evidence half-life', unit: 'days', help: 'How quickly older days count less when the models learn.' },
   { key: 'maxBudgetChangePct', label: 'Largest budget change per day', unit: '%', help: 'No recommendation moves a budget by more than this in 24 hours.' },
   { key: 'scanIntervalHours', label: 'Fatigue scan interval', unit: 'hours', help: 'How often every ad is checked for wear-out.' },
+  { key: 'learningIntervalHours', label: 'Learning cycle interval', unit: 'hours', help: 'How often the whole learning cycle runs on its own (24 = daily).' },
   { key: 'gateRejectRatio', label: 'Pre-spend gate: reject below', unit: '× account CTR', help: 'The gate says REJECT when a new creative’s whole predicted-CTR interval is below this share of the account’s CTR.' },
   { key: 'winnerMinCtr', label: 'Winner bar: CTR', unit: 'share (0.03 = 3 %)', help: 'An ad with enough data and at least this CTR (or the pipeline ROAS below) is a winner.' },
   { key: 'winnerMinPipelineRoas', label: 'Winner bar: pipeline ROAS', unit: '×', help: 'An ad with enough data and at least this pipeline ROAS (or the CTR above) is a winner.' },

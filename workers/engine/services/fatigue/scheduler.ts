@@ -53,6 +53,8 @@ export interface SchedulerOptions {
   log: Logger;
   /** How often the clock is looked at. */
   tickMs?: number;
+  /** A new schedule's first run: at once (default), or one interval after the schedule is made. */
+  firstRun?: 'now' | 'after-interval';
   /** A tick later than tickMs by more than this means the machine slept (or the clock jumped). */
   jumpMs?: number;
 }
@@ -83,7 +85,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   const ensure = async (): Promise<ScheduleRow> => {
     const row = await readSchedule(o.db, o.kind);
     if (row) return row;
-    const fresh = { nextDueAt: o.clock.now(), lastStartedAt: null, lastFinishedAt: null };
+    const first = o.firstRun === 'after-interval' ? o.clock.now() + (await o.intervalHours()) * 3_600_000 : o.clock.now();
+    const fresh = { nextDueAt: first, lastStartedAt: null, lastFinishedAt: null };
     await writeSchedule(o.db, o.kind, fresh);
     return fresh;
   };

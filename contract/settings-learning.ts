@@ -1,0 +1,7 @@
+// Settings of the learning cycle (merged into settingsSchema in methods-settings.ts).
+import { z } from 'zod';
+
+export const learningSettingsShape = {
+  /** Hours between scheduled learning cycles (daily by default); a cycle can always run by hand. */
+  learningIntervalHours: z.number().min(1).max(24 * 7).default(24),
+} as const;
