@@ -46,7 +46,7 @@ describe('fatigue schedule in the engine', () => {
     // Reopened 3 h later by a long-lived host: overdue, so it scans on its own.
     t += 3 * H;
     engine = await openEngine({ dataDir: dir, log: memoryLogger(), emit: () => undefined, clock, background: true });
-    expect(intervals).toBe(1);
+    expect(intervals).toBe(2); // the fatigue scan's schedule and the learning cycle's
     await until(async () => (await call(engine, 'fatigue.schedule')).lastScan?.trigger === 'schedule');
     const sched = await call(engine, 'fatigue.schedule');
     expect(sched.nextDueAt).toBe(new Date(t + 2 * H).toISOString());
@@ -56,6 +56,6 @@ describe('fatigue schedule in the engine', () => {
     await call(engine, 'fatigue.scan');
     expect((await call(engine, 'fatigue.schedule')).nextDueAt).toBe(new Date(t + 6 * H).toISOString());
     await engine.close();
-    expect(cleared).toBe(1);
+    expect(cleared).toBe(2);
   });
 });
