@@ -30,6 +30,9 @@ test('allocate in Budget, approve two and reject one; Approvals and the engine a
   const dry = await adloop.call('budget.allocate', { total: 100_000, propose: false });
   const current = dry.recommendations.reduce((s, r) => s + (r.currentBudget ?? 0), 0);
   expect(current % 100).toBe(0);
+  // The view shows that run (and fills the form with its total) when the engine says the
+  // workspace changed: wait for it, so it does not land in the middle of our typing.
+  await expect(page.getByTestId('budget-run')).toHaveAttribute('data-run-id', String(dry.runId));
 
   const input = page.getByTestId('budget-total-input');
   await input.fill(`${current / 100}.005`);
