@@ -65,6 +65,12 @@ export const learningMethods = {
     input: z.object({ limit: z.number().int().min(1).max(500).default(30) }).strict(),
     output: z.array(learningRunSchema),
   }),
+  'scheduler.setPaused': defineMethod({
+    summary: 'Pause or resume automation: scheduled fatigue scans and learning cycles wait while paused (a due one runs once on resume).',
+    mutates: true,
+    input: z.object({ paused: z.boolean() }).strict(),
+    output: z.object({ paused: z.boolean() }),
+  }),
   'learning.models': defineMethod({
     summary: 'The model registry: every version the cycle registered, its held-out scores and role.',
     mutates: false,

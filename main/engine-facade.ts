@@ -12,7 +12,7 @@ export interface EngineFacade {
   call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
   /**
    * Calls a method by name. For methods other areas are adding in parallel (`fatigue.wake`,
-   * `scheduler.setPaused` …): until they exist the engine answers UnknownMethod,
+   * …): until they exist the engine answers UnknownMethod,
    * which callers log instead of crashing the shell.
    */
   callByName(method: string, input: unknown): Promise<unknown>;

@@ -1,6 +1,5 @@
 // Engine methods the shell calls for the scheduler and the tray, by name through
-// EngineFacade.callByName. `scheduler.setPaused` does not exist yet: the engine answers
-// UnknownMethod and the shell logs it (pausing automation is still to be built in the engine).
+// EngineFacade.callByName (an unknown name is answered UnknownMethod and logged).
 export const SCHEDULER_METHODS = {
   /** The machine woke up (powerMonitor 'resume'): run what fell due while it slept. */
   wake: 'fatigue.wake',

@@ -157,7 +157,8 @@ describe('engine facade', () => {
     const engine = await startEngine({ dataDir: dir });
     try {
       const facade = engineFacadeFrom(engine);
-      await expect(facade.callByName('scheduler.setPaused', { paused: true })).rejects.toMatchObject({ code: 'UnknownMethod' });
+      await expect(facade.callByName('nope.nope', {})).rejects.toMatchObject({ code: 'UnknownMethod' });
+      await expect(facade.callByName('scheduler.setPaused', { paused: true })).resolves.toEqual({ paused: true });
       // The scheduler methods the shell calls exist and accept what it sends.
       await expect(facade.callByName('fatigue.wake', {})).resolves.toMatchObject({ caughtUp: expect.any(Boolean) });
       await expect(facade.call('settings.update', { halfLifeDays: -1 })).rejects.toMatchObject({ code: 'InvalidInput' });

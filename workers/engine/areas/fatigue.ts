@@ -49,6 +49,7 @@ export function fatigueArea(deps: AreaDeps): AreaHandlers<typeof fatigueMethods>
     clock,
     log,
     intervalHours: async () => (await readSettings(db)).scanIntervalHours,
+    paused: async () => (await readSettings(db)).automationPaused,
     run: (trigger) => runner.run(trigger),
   });
   if (deps.background) {

@@ -2,7 +2,7 @@
 // (4: posteriors; 7: model scoring and the day's budget proposals), and the contract methods.
 // Steps 1–3, 5 and 6 are registered by the sync, pipeline, winners and fatigue areas.
 import type { learningMethods } from '../../../contract';
-import { readSettings } from '../handlers/settings';
+import { readSettings, updateSettings } from '../handlers/settings';
 import { createCycleHandler, CYCLE_JOB, CYCLE_KEY, type CycleSteps } from '../learning/cycle';
 import { listVersions } from '../learning/registry';
 import { createScheduler } from '../services/fatigue/scheduler';
@@ -80,6 +80,7 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
     // A new workspace gets its first scheduled cycle a day after it is opened, not during the
     // first minute (the demo has just been computed; a person can run one by hand any time).
     firstRun: 'after-interval',
+    paused: async () => (await readSettings(db)).automationPaused,
   });
   if (deps.background) void scheduler.start().catch((e: unknown) => deps.log.warn('learning scheduler failed to start', { error: String(e) }));
   deps.onClose(() => scheduler.stop());
@@ -107,5 +108,10 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
       }));
     },
     'learning.models': async (input) => listVersions(db, input.name),
+    'scheduler.setPaused': async (input) => {
+      const s = await updateSettings(db, { automationPaused: input.paused });
+      deps.log.info(input.paused ? 'automation paused' : 'automation resumed');
+      return deps.changed('settings', { paused: s.automationPaused });
+    },
   };
 }

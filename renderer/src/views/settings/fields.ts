@@ -30,6 +30,7 @@ export const numberFields: NumberField[] = [
 
 export const booleanFields: BooleanField[] = [
   { key: 'autoApproveWithinGuardrails', label: 'Approve changes within the guardrails automatically', help: 'Off: every change waits in Approvals for a person.' },
+  { key: 'automationPaused', label: 'Pause automation', help: 'Scheduled fatigue scans and learning cycles wait; you can still run them by hand.' },
   { key: 'crashReports', label: 'Send crash reports', help: 'Reports never include tokens, e-mail addresses or ad data.' },
 ];
 

@@ -53,6 +53,11 @@ export interface SchedulerOptions {
   log: Logger;
   /** How often the clock is looked at. */
   tickMs?: number;
+  /**
+   * Automation paused by the user (tray, Settings): a due job waits, and runs once when resumed.
+   * Manual runs are not affected.
+   */
+  paused?: () => Promise<boolean>;
   /** A new schedule's first run: at once (default), or one interval after the schedule is made. */
   firstRun?: 'now' | 'after-interval';
   /** A tick later than tickMs by more than this means the machine slept (or the clock jumped). */
@@ -102,6 +107,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       if (stopped) return false;
       const row = await ensure();
       if (o.clock.now() < row.nextDueAt) return false;
+      if (o.paused && (await o.paused())) return false;
       o.log.info('scheduled job due', { kind: o.kind, trigger, dueAt: new Date(row.nextDueAt).toISOString() });
       const startedAt = o.clock.now();
       try {
