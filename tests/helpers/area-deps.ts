@@ -13,7 +13,6 @@ export function testAreaDeps(db: Database, log: Logger, over: Partial<AreaDeps> 
     emit: () => undefined,
     changed: (_reason, value) => value,
     onClose: () => undefined,
-    now: () => new Date(),
     clock: systemClock,
     background: false,
     jobs: {

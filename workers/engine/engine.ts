@@ -131,7 +131,6 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     emit,
     changed,
     onClose: (fn) => closers.push(fn),
-    now,
     jobs: {
       register: (kind, handler) => {
         jobHandlers[kind] = handler;

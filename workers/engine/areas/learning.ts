@@ -65,7 +65,7 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
     return { counts: { modelVersionsScored: versions, proposalsInQueue: proposals, proposalsCreated: created, ...quality }, notes };
   };
 
-  deps.jobs.register(CYCLE_JOB, createCycleHandler(db, () => steps, deps.now));
+  deps.jobs.register(CYCLE_JOB, createCycleHandler(db, () => steps, () => new Date(deps.clock.now())));
 
   // The daily schedule: next_due_at lives in the schedules table like the fatigue scan's, so a
   // restart or a sleep catches up once. The scheduled run is a job like any other (it joins a

@@ -17,8 +17,6 @@ export interface AreaDeps {
   changed<T>(reason: string, value: T): T;
   /** Registers work to stop before the database closes (schedulers, pools); run in reverse order. */
   onClose(fn: () => Promise<void> | void): void;
-  /** The engine's clock (tests drive it by hand). */
-  now(): Date;
   /** The durable job queue: long work registers a handler per kind and enqueues jobs. */
   jobs: {
     register(kind: string, handler: JobHandler): void;
