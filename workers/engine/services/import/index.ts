@@ -15,6 +15,21 @@ class DryRun extends Error {
   }
 }
 
+/** The counts every import reports alike, from what the importer did. */
+function rowCounts(r: { parse: { read: number; language: ImportReport['language']; ignoredColumns: string[] }; imported: number; inserted: number; updated: number; rejected: ImportReport['rejected'] }) {
+  return {
+    rowsRead: r.parse.read,
+    rowsImported: r.imported,
+    rowsRejected: r.rejected.length,
+    rejected: r.rejected,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.imported - r.inserted - r.updated,
+    language: r.parse.language,
+    ignoredColumns: r.parse.ignoredColumns,
+  };
+}
+
 export type AfterImport = (tx: Pick<Database, 'query' | 'exec'>) => Promise<{ deals: number; attributed: number } | null>;
 
 export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, after: AfterImport = async () => null): Promise<ImportReport> {
@@ -28,16 +43,8 @@ export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, 
         report = {
           kind: input.kind,
           file,
-          rowsRead: r.parse.read,
-          rowsImported: r.imported,
-          rowsRejected: r.rejected.length,
-          rejected: r.rejected,
-          inserted: r.inserted,
-          updated: r.updated,
-          unchanged: r.imported - r.inserted - r.updated,
+          ...rowCounts(r),
           currency: r.parse.currency,
-          language: r.parse.language,
-          ignoredColumns: r.parse.ignoredColumns,
           created: r.created,
           notes: r.parse.notes,
           attributed: null,
@@ -52,16 +59,8 @@ export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, 
         report = {
           kind: input.kind,
           file,
-          rowsRead: r.parse.read,
-          rowsImported: r.imported,
-          rowsRejected: r.rejected.length,
-          rejected: r.rejected,
-          inserted: r.inserted,
-          updated: r.updated,
-          unchanged: r.imported - r.inserted - r.updated,
+          ...rowCounts(r),
           currency: r.parse.rows.find((d) => d.currency)?.currency ?? null,
-          language: r.parse.language,
-          ignoredColumns: r.parse.ignoredColumns,
           created: { pipelines: r.created.pipelines.length, stages: r.created.stages.length },
           notes,
           attributed: null,
