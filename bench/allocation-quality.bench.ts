@@ -10,6 +10,7 @@
 import { emit } from './lib';
 import { createMarket, DEFAULT_MARKET } from './lib/market/model';
 import { ADLOOP_SETTINGS, createAdloop } from './lib/market/policies/adloop';
+import { pBestTrueRates, powerSharesPosterior, powerSharesTrueRates } from './lib/market/policies/diagnostics';
 import { evenSplit } from './lib/market/policies/even';
 import { createCappedOracle, oracle } from './lib/market/policies/oracle';
 import { createPrototype, SAMPLE_SIZE_CAP } from './lib/market/policies/prototype';
@@ -24,7 +25,12 @@ const POLICIES: Array<{ name: string; make: (seed: number) => Policy }> = [
   { name: 'prototype_sampler_only', make: (seed) => createPrototype(seed, { rules: false }) },
   { name: 'oracle', make: () => oracle },
   { name: 'oracle_capped', make: () => createCappedOracle(ADLOOP_SETTINGS.maxChangePct / 100, ADLOOP_SETTINGS.minBudget) },
+  // Diagnostics (bench/lib/market/policies/diagnostics.ts): the share rule apart from learning.
+  { name: 'pbest_true_rates', make: () => pBestTrueRates },
+  { name: 'power_shares_true_rates', make: () => powerSharesTrueRates },
+  { name: 'power_shares_posterior', make: () => powerSharesPosterior },
 ];
+const DIAGNOSTICS = ['pbest_true_rates', 'power_shares_true_rates', 'power_shares_posterior'];
 const TARGETS: Record<string, number> = { even: 1.15, prototype: 1.05, oracle: 0.9 };
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -95,6 +101,16 @@ emit('allocation.quality_oracle_capped_vs_oracle', meanOf(capped), 'ratio', {
   max: r3(Math.max(...capped)),
   ...common,
 });
+
+for (const name of DIAGNOSTICS) {
+  const ratios = totals.get(name)!.map((x, i) => x / orc[i]!);
+  emit(`allocation.diagnostic_${name}_vs_oracle`, meanOf(ratios), 'ratio', {
+    definition: 'diagnostic policy ÷ oracle, mean over seeds (same water-filling, caps and floors as Adloop; only the shares differ)',
+    min: r3(Math.min(...ratios)),
+    max: r3(Math.max(...ratios)),
+    ...common,
+  });
+}
 
 for (const p of POLICIES) {
   const xs = totals.get(p.name)!;
