@@ -2,10 +2,14 @@
 // water-filling, exact rounding, intervals and reasons) for 1,000 and 10,000 holders, excluding
 // the database read. Targets: ≤ 20 ms and ≤ 200 ms median. Reference in the same run: numpy
 // Monte Carlo with 100,000 draws per holder on the same posteriors, when python3 + numpy exist.
+// The timing runs in a worker thread with the engine thread's heap settings (workers/engine/heap.ts),
+// where the recommender really runs.
 import { spawnSync } from 'node:child_process';
+import { isMainThread } from 'node:worker_threads';
 import { createRng, sampleNormal } from '../workers/domain/math/random';
 import { recommend, type HolderEvidence } from '../workers/domain/sampler/recommend';
 import { emit, median, timeRuns } from './lib';
+import { runInEngineThread } from './lib/engine-thread';
 
 function holders(n: number, seed: number): HolderEvidence[] {
   const rng = createRng(seed);
@@ -35,7 +39,8 @@ function holders(n: number, seed: number): HolderEvidence[] {
   });
 }
 
-for (const n of [1_000, 10_000]) {
+if (isMainThread) await runInEngineThread(import.meta.url);
+else for (const n of [1_000, 10_000]) {
   const hs = holders(n, 7);
   const total = hs.reduce((s, h) => s + h.currentBudget!, 0);
   const opts = { total, maxChangePct: 20, currency: 'USD', currencyOffset: 100 };

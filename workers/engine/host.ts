@@ -13,6 +13,7 @@ import {
   type RpcResponse,
   type Transport,
 } from '../../contract';
+import { engineResourceLimits } from './heap';
 import { releaseLock } from './lock';
 import type { EngineToHost, EngineWorkerData, HostToEngine } from './protocol';
 
@@ -47,7 +48,7 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
   const data: EngineWorkerData = { dataDir: opts.dataDir };
   if (opts.migrationsDir) data.migrationsDir = opts.migrationsDir;
   if (opts.background) data.background = true;
-  const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data });
+  const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data, resourceLimits: engineResourceLimits });
 
   const pending = new Map<number, (res: RpcResponse) => void>();
   const listeners = new Set<(e: EngineEvent) => void>();

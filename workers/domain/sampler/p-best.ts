@@ -11,6 +11,9 @@ export type Posterior =
   | { kind: 'beta'; alpha: number; beta: number };
 
 const TAIL = 8.5; // standard deviations: Φ(−8.5) ≈ 1e-17, below double precision of the result
+// The Normal specialisation integrates ±7 sd: Φ(−7) ≈ 1e-12, far below the 0.005 P(best) is held
+// to, and 18 % fewer nodes than ±8.5 on the 10,000-holder path.
+const NORMAL_TAIL = 7;
 const LOG_NEGLIGIBLE = -40; // where Π F_j < e^-40 the integrand is negligible for every holder
 const MIN_GRID = 257;
 const MAX_GRID = 16385;
@@ -185,12 +188,12 @@ export function pBestNormal(mus: Float64Array, sigmasIn: Float64Array): Float64A
   let U = -Infinity;
   for (let i = 0; i < n; i++) {
     sig[i] = Math.max(sigmasIn[i]!, 1e-12);
-    L = Math.max(L, mus[i]! - TAIL * sig[i]!);
-    U = Math.max(U, mus[i]! + TAIL * sig[i]!);
+    L = Math.max(L, mus[i]! - NORMAL_TAIL * sig[i]!);
+    U = Math.max(U, mus[i]! + NORMAL_TAIL * sig[i]!);
   }
   const logCdfAt = (i: number, x: number): number => {
     const z = (x - mus[i]!) / sig[i]!;
-    if (z >= TAIL) return 0;
+    if (z >= NORMAL_TAIL) return 0;
     if (z <= Z_MIN) return logNormalCdf(z);
     const pos = (z - Z_MIN) / Z_STEP;
     const k = pos | 0;
@@ -199,7 +202,7 @@ export function pBestNormal(mus: Float64Array, sigmasIn: Float64Array): Float64A
     return logCdfT[k]! * (1 - f) + logCdfT[k + 1]! * f;
   };
   let cont: number[] = [];
-  for (let i = 0; i < n; i++) if (mus[i]! + TAIL * sig[i]! > L) cont.push(i);
+  for (let i = 0; i < n; i++) if (mus[i]! + NORMAL_TAIL * sig[i]! > L) cont.push(i);
   const sumAt = (x: number) => {
     let s = 0;
     for (const j of cont) s += logCdfAt(j, x);
@@ -215,7 +218,7 @@ export function pBestNormal(mus: Float64Array, sigmasIn: Float64Array): Float64A
       else hi = mid;
     }
     a = lo;
-    cont = cont.filter((i) => mus[i]! + TAIL * sig[i]! > a);
+    cont = cont.filter((i) => mus[i]! + NORMAL_TAIL * sig[i]! > a);
   }
   let minWidth = Infinity;
   for (const i of cont) minWidth = Math.min(minWidth, sig[i]!);
@@ -226,7 +229,7 @@ export function pBestNormal(mus: Float64Array, sigmasIn: Float64Array): Float64A
   for (const j of cont) {
     const mu = mus[j]!;
     const inv = 1 / sig[j]!;
-    const gEnd = Math.min(G, Math.ceil((mu + TAIL * sig[j]! - a) / step));
+    const gEnd = Math.min(G, Math.ceil((mu + NORMAL_TAIL * sig[j]! - a) / step));
     for (let g = 0; g < gEnd; g++) {
       const z = (a + g * step - mu) * inv;
       let v: number;
@@ -243,12 +246,12 @@ export function pBestNormal(mus: Float64Array, sigmasIn: Float64Array): Float64A
   for (const i of cont) {
     const mu = mus[i]!;
     const inv = 1 / sig[i]!;
-    const gFrom = Math.max(0, Math.floor((mu - TAIL * sig[i]! - a) / step));
-    const gTo = Math.min(G - 1, Math.ceil((mu + TAIL * sig[i]! - a) / step));
+    const gFrom = Math.max(0, Math.floor((mu - NORMAL_TAIL * sig[i]! - a) / step));
+    const gTo = Math.min(G - 1, Math.ceil((mu + NORMAL_TAIL * sig[i]! - a) / step));
     let acc = 0;
     for (let g = gFrom; g <= gTo; g++) {
       const z = (a + g * step - mu) * inv;
-      if (z <= Z_MIN || z >= TAIL) continue; // density below 1e-300 or past the tail
+      if (z <= Z_MIN || z >= NORMAL_TAIL) continue; // density below 1e-300 or past the tail
       const pos = (z - Z_MIN) / Z_STEP;
       const k = pos | 0;
       if (k >= last) continue;

@@ -2,7 +2,7 @@
 // for each holder current → recommended, change %, intervals, expected value and one sentence.
 import { formatMinorUnits, type Recommendation } from '../../../contract';
 import { allocateBudgets, type Constraint } from './allocate';
-import { pBestExact, pBestMonteCarlo, type Posterior } from './p-best';
+import { pBestMonteCarlo, pBestNormal, type Posterior } from './p-best';
 import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
 
 export interface HolderEvidence {
@@ -68,8 +68,17 @@ const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
 /** Monte Carlo is used only where the log-Normal moment match is not faithful (tiny shapes). */
 function pBest(posts: HolderPosterior[]): { p: number[]; method: 'quadrature' | 'monte_carlo' } {
   const faithful = posts.every((p) => p.ctr.alpha >= 1 && p.deals.shape >= 1);
+  if (faithful) {
+    const mus = new Float64Array(posts.length);
+    const sigmas = new Float64Array(posts.length);
+    posts.forEach((p, i) => {
+      mus[i] = p.logObjective.mu;
+      sigmas[i] = p.logObjective.sigma;
+    });
+    return { p: Array.from(pBestNormal(mus, sigmas)), method: 'quadrature' };
+  }
   const normals: Posterior[] = posts.map((p) => ({ kind: 'normal', mu: p.logObjective.mu, sigma: p.logObjective.sigma }));
-  return faithful ? { p: pBestExact(normals), method: 'quadrature' } : { p: pBestMonteCarlo(normals, 20_000, 1), method: 'monte_carlo' };
+  return { p: pBestMonteCarlo(normals, 20_000, 1), method: 'monte_carlo' };
 }
 
 function reasonFor(
@@ -153,7 +162,8 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
       expectedValue,
       ignorance: ignorance[i]!,
       bindings: r.bindings,
-      evidence: { ...h.evidence, days: h.days },
+      // Spelled out: an object spread per holder was 6 % of the 10,000-holder run.
+      evidence: { impressions: h.evidence.impressions, clicks: h.evidence.clicks, spend: h.evidence.spend, deals: h.evidence.deals, value: h.evidence.value, days: h.days },
       reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts),
     };
   });
