@@ -21,6 +21,7 @@ import { ALARM_SETTINGS } from '../workers/engine/services/fatigue/settings';
 import { simulate, type Simulation } from '../workers/simulator';
 import { emit } from './lib';
 import { simColumns, type SimColumns } from './lib/fatigue/columns';
+import { clairvoyantGlr, firstCrossing, MEAN_SHAPE } from './lib/fatigue/clairvoyant';
 import { prototypeFlags } from './lib/fatigue/prototype';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 20);
@@ -44,6 +45,9 @@ const tally = (): Tally => ({ alarmed: 0, truePositive: 0, eligible: 0, caught: 
 const defaults = tally(); // the engine's default operating point
 const other = tally();
 const proto = tally();
+// The clairvoyant ceiling (bench/lib/fatigue/clairvoyant.ts) at each threshold of the sweep.
+const THRESHOLDS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20];
+const seer = THRESHOLDS.map(() => tally());
 
 function score(t: Tally, firstAlarm: Int32Array, reportedOnset: Int32Array | null, onset: Int32Array, firstLive: Int32Array) {
   for (let i = 0; i < onset.length; i++) {
@@ -108,6 +112,10 @@ for (let seed = 1; seed <= SEEDS; seed++) {
     for (let i = 0; i < p.length; i++) if (theirs[i]! < 0 && p[i]) theirs[i] = asOf;
   }
   score(proto, theirs, null, onset, firstLive);
+  const p0 = Float64Array.from(sim.truth, (t) => t.latentCtr);
+  const shapes = sim.truth.map((t) => t.fatigueCurve ?? MEAN_SHAPE);
+  const glr = clairvoyantGlr(cols.input, p0, shapes, cols.dayCount);
+  THRESHOLDS.forEach((h, k) => score(seer[k]!, firstCrossing(glr, sim.ads.length, cols.dayCount, FIRST_SCAN, h), null, onset, firstLive));
 }
 
 const median = (xs: number[]) => {
@@ -131,4 +139,16 @@ const common = { seeds: SEEDS, ads: ADS, days: DAYS, fatigueAlarm: DEFAULT_ALARM
 emit('fatigue.quality.precision', d.precision, 'ratio', { target: '>= 0.90', prototype: p.precision, [OTHER_ALARM]: o.precision, alarmed: d.alarmed, prototypeAlarmed: p.alarmed, ...common });
 emit('fatigue.quality.recall', d.recall, 'ratio', { target: '>= 0.85', prototype: p.recall, [OTHER_ALARM]: o.recall, ...common });
 emit('fatigue.quality.median_delay_days', d.delay, 'days', { target: '<= 2', prototype: p.delay, [OTHER_ALARM]: o.delay, note: 'first alarm day − true onset', ...common });
+// The ceiling: the clairvoyant detector's shortest delay at which it still meets the precision and
+// recall targets (it knows every ad's true CTR and decay shape; only the onset is unknown).
+const feasible = seer.map(report).map((r, k) => ({ ...r, threshold: THRESHOLDS[k]! })).filter((r) => r.precision >= 0.9 && r.recall >= 0.85);
+const ceiling = feasible.sort((x, y) => x.delay - y.delay)[0];
+emit('fatigue.quality.clairvoyant_median_delay_days', ceiling?.delay ?? NaN, 'days', {
+  note: 'a detector that knows each ad’s true CTR and decay shape; shortest median delay with precision ≥ 0.90 and recall ≥ 0.85 (NaN: none)',
+  threshold: ceiling?.threshold ?? null,
+  precision: ceiling?.precision ?? null,
+  recall: ceiling?.recall ?? null,
+  sweep: seer.map(report).map((r, k) => ({ h: THRESHOLDS[k], precision: r.precision, recall: r.recall, delay: r.delay })),
+  ...common,
+});
 emit('fatigue.quality.median_onset_error_days', d.onsetError, 'days', { [OTHER_ALARM]: o.onsetError, note: '|reported onset − true onset| at the first alarm', ...common });

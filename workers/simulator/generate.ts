@@ -294,6 +294,7 @@ export function simulate(opts: SimOptions): Simulation {
     adId: a.id,
     latentCtr: baseCtr[i]!,
     fatigueOnsetDay: onsetDay[i]! >= 0 ? days[onsetDay[i]!]! : null,
+    fatigueCurve: Number.isFinite(fatigueAt[i]!) ? { floor: fatigueFloor[i]!, tauDays: fatigueTau[i]! } : null,
     // DOMAIN.md's bar applied to the latent truth: CTR ≥ 3 % or true pipeline ROAS ≥ 3.0.
     isWinner: baseCtr[i]! >= 0.03 || (spendByAd[i]! > 0 && pipelineValue[i]! / spendByAd[i]! >= 3),
     pipelineValue: Math.round(pipelineValue[i]!),

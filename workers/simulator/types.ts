@@ -38,7 +38,15 @@ export interface SimDeal {
   contact: { id: string; source: string; sourceData1: string | null; sourceData2: string | null; firstUrl: string | null; facebookClickId: string | null };
 }
 
-export interface AdTruth { adId: string; latentCtr: number; fatigueOnsetDay: string | null; isWinner: boolean; pipelineValue: number }
+export interface AdTruth {
+  adId: string;
+  latentCtr: number;
+  fatigueOnsetDay: string | null;
+  /** For ads susceptible to fatigue: CTR × (floor + (1 − floor)·e^(−t/τ)) t days after onset. */
+  fatigueCurve: { floor: number; tauDays: number } | null;
+  isWinner: boolean;
+  pipelineValue: number;
+}
 
 export interface Simulation {
   options: SimOptions;
