@@ -11,6 +11,7 @@ import { ImportPanel } from './ImportPanel';
 import { coverageShare, METHOD_LABEL, money } from './logic';
 import { RoasTable, type Level } from './RoasTable';
 import { StageValues } from './StageValues';
+import { SyncStatus } from './SyncStatus';
 
 export function Pipeline() {
   const client = useEngine();
@@ -91,6 +92,7 @@ export function Pipeline() {
       )}
 
       <Unattributed />
+      <SyncStatus />
       <ImportPanel onImported={refresh} />
     </div>
   );
