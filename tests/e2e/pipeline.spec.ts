@@ -35,6 +35,21 @@ test('attribution, stage values and pipeline ROAS in the Pipeline view', async (
   await expect(first.locator('.match-why')).toContainText(/hsa_ad=\d+ in the first URL of contact \d+ names ad|had \d+ of the \d+ clicks/);
   await expect(first.getByTestId('deal-confidence')).toHaveText(/\d+%/);
 
+  // The same campaign over time (pipeline.timeline): by week, then by month, then all campaigns.
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.locator('h2')).toHaveText(`Pipeline value and ROAS over time: campaign ${top.name}`);
+  const weekly = await adloop.call('pipeline.timeline', { level: 'campaign', id: top.id, granularity: 'week' });
+  expect(weekly.points.reduce((a, p) => a + p.pipelineValue, 0)).toBe(top.pipelineValue);
+  await expect(page.getByTestId('timeline-chart')).toHaveAttribute('data-points', String(weekly.points.length));
+  await expect(timeline.locator('.recharts-bar-rectangle').first()).toBeAttached();
+  await page.getByTestId('timeline-month').click();
+  const monthly = await adloop.call('pipeline.timeline', { level: 'campaign', id: top.id, granularity: 'month' });
+  await expect(page.getByTestId('timeline-chart')).toHaveAttribute('data-points', String(monthly.points.length));
+  await timeline.locator('summary').click();
+  await expect(page.getByTestId('timeline-row').last()).toContainText(roas(monthly.points.at(-1)!.cumulativeRoas!));
+  await page.getByTestId('timeline-all').click();
+  await expect(timeline.locator('h2')).toHaveText('Pipeline value and ROAS over time: all campaigns');
+
   // Ad level shows the same totals split finer.
   await page.getByTestId('level-ad').click();
   await expect(table).toHaveAttribute('data-level', 'ad');

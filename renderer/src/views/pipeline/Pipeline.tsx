@@ -12,6 +12,7 @@ import { coverageShare, METHOD_LABEL, money } from './logic';
 import { RoasTable, type Level } from './RoasTable';
 import { StageValues } from './StageValues';
 import { SyncStatus } from './SyncStatus';
+import { Timeline } from './Timeline';
 
 export function Pipeline() {
   const client = useEngine();
@@ -74,6 +75,7 @@ export function Pipeline() {
             onSelect={setSelected}
           />
           {selected && <CreditedDeals row={selected} level={level} />}
+          <Timeline target={selected ? { level, id: selected.id, name: selected.name } : null} onClear={() => setSelected(null)} />
         </>
       )}
 
