@@ -109,6 +109,12 @@ export const approvalMethods = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     output: approvalChangeSchema,
   }),
+  'approvals.retry': defineMethod({
+    summary: 'Retry a failed push: failed → approved (guardrails re-checked, history kept), sent by the next push, which reads Meta first so nothing is written twice.',
+    mutates: true,
+    input: z.object({ id: z.number().int().positive(), note: z.string().max(500).optional() }).strict(),
+    output: approvalChangeSchema,
+  }),
   'approvals.expire': defineMethod({
     summary: 'Expire proposals and approvals older than their expiry time.',
     mutates: true,

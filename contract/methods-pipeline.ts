@@ -149,6 +149,38 @@ export const stageTemplateNames = ['b2b-saas', 'ecommerce', 'high-ticket'] as co
 
 const windowDays = z.number().int().min(1).max(90).default(7);
 
+export const timelineLevels = ['workspace', ...summaryLevels] as const;
+export const timelineGranularities = ['day', 'week', 'month'] as const;
+
+export const timelinePointSchema = z.object({
+  /** First day of the period (weeks start on Monday), YYYY-MM-DD. */
+  period: z.string(),
+  spend: z.number().int(),
+  /** Deals created in the period, valued as they are now (stage value, won amount, lost 0). */
+  deals: z.number().int(),
+  pipelineValue: z.number().int(),
+  /** This period's value ÷ this period's spend; null without spend. */
+  pipelineRoas: z.number().nullable(),
+  /** Running totals from the first period: steadier than one period's ratio. */
+  cumulativeSpend: z.number().int(),
+  cumulativeValue: z.number().int(),
+  cumulativeRoas: z.number().nullable(),
+});
+export type TimelinePoint = z.infer<typeof timelinePointSchema>;
+
+export const timelineSchema = z.object({
+  level: z.enum(timelineLevels),
+  id: z.string().nullable(),
+  name: z.string(),
+  granularity: z.enum(timelineGranularities),
+  currency: currencyCode.nullable(),
+  currencyOffset: z.number().int(),
+  /** Which date puts a deal in a period: its HubSpot create date. */
+  dealDate: z.literal('created'),
+  points: z.array(timelinePointSchema),
+});
+export type PipelineTimeline = z.infer<typeof timelineSchema>;
+
 export const pipelineMethods = {
   'pipeline.attribute': defineMethod({
     summary: 'Credit every deal to the ad that brought it (hsa_ad, hsa_adset/hsa_grp, hsa_cam, utm names or ids, click ids, drill-downs, ad names, time window), each with method, confidence and explanation. Manual credits are kept; a re-run on the same data changes nothing.',
@@ -172,6 +204,25 @@ export const pipelineMethods = {
       .strict()
       .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '`from` must not be after `to`', path: ['from'] }),
     output: summarySchema,
+  }),
+  'pipeline.timeline': defineMethod({
+    summary: 'Pipeline value and pipeline ROAS over time for the workspace, a campaign, an ad set or an ad, by day, week or month. A deal counts in the period of its create date, at its value now.',
+    mutates: false,
+    input: z
+      .object({
+        level: z.enum(timelineLevels).default('workspace'),
+        /** The campaign, ad set or ad (not for the workspace). */
+        id: entityId.optional(),
+        granularity: z.enum(timelineGranularities).default('week'),
+        accountId: entityId.optional(),
+        from: isoDay.optional(),
+        to: isoDay.optional(),
+        minConfidence: z.number().min(0).max(1).default(0),
+      })
+      .strict()
+      .refine((v) => (v.level === 'workspace') === (v.id === undefined), { message: 'give the id of the campaign, ad set or ad (and none for the workspace)', path: ['id'] })
+      .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '`from` must not be after `to`', path: ['from'] }),
+    output: timelineSchema,
   }),
   'pipeline.deals': defineMethod({
     summary: 'Deals with their value and how each was credited (or why not), filtered.',

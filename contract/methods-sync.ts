@@ -35,6 +35,23 @@ export const syncSourceResultSchema = z.object({
 });
 export type SyncSourceResult = z.infer<typeof syncSourceResultSchema>;
 
+/** The limits a source reported on its last replies (Meta usage headers; HubSpot X-HubSpot-RateLimit-*). */
+export const syncLimitsSchema = z.object({
+  /** When these headers were read. */
+  at: z.string(),
+  /** Share of the limit used on the last reply, 0–100 (Meta: the highest usage header). */
+  usedPct: z.number(),
+  /** The highest share seen during that run. */
+  peakPct: z.number(),
+  /** HubSpot only: calls left in the current interval, of max; calls left today. */
+  remaining: z.number().nullable(),
+  max: z.number().nullable(),
+  dailyRemaining: z.number().nullable(),
+  /** No calls until then (Meta's estimated time to regain access; HubSpot's interval when none are left). */
+  blockedUntil: z.string().nullable(),
+});
+export type SyncLimits = z.infer<typeof syncLimitsSchema>;
+
 export const syncStatusSchema = z.object({
   running: z.boolean(),
   sources: z.array(
@@ -45,6 +62,13 @@ export const syncStatusSchema = z.object({
       lastStartedAt: z.string().nullable(),
       lastSuccessAt: z.string().nullable(),
       lastError: syncErrorSchema.nullable(),
+      /** The next scheduled pull (the learning cycle's next run); null when none will happen by itself. */
+      nextPullAt: z.string().nullable(),
+      /** Why there is or is not a next pull, in a sentence. */
+      nextPullNote: z.string(),
+      limits: syncLimitsSchema.nullable(),
+      /** What the last successful pull read (accounts, rows, deals …). */
+      lastCounts: z.record(z.string(), z.unknown()),
       accounts: z.array(z.object({ accountId: z.string(), cursor: z.record(z.string(), z.unknown()), lastSuccessAt: z.string().nullable(), reconnectNeeded: z.boolean() })),
     }),
   ),
@@ -90,7 +114,7 @@ export const syncMethods = {
     }),
   }),
   'sync.status': defineMethod({
-    summary: 'Per source: connected, reconnect needed, last pull, last error, and each account’s cursor.',
+    summary: 'Per source: connected, reconnect needed, last and next pull, limits used (from the reply headers), last error, and each account’s cursor.',
     mutates: false,
     input: empty,
     output: syncStatusSchema,

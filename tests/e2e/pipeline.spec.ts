@@ -1,7 +1,10 @@
 // The Pipeline view against the real engine on the demo workspace: re-run attribution, read how
 // deals were credited, edit a stage value and watch pipeline value and ROAS follow, list the
-// unattributed deals, and import a HubSpot CSV whose bad row is reported with its line.
+// unattributed deals, import a HubSpot CSV whose bad row is reported with its line, and sync a
+// demo workspace against the Meta and HubSpot emulators and read the status panel.
 import path from 'node:path';
+import { startEmulators } from '../emulators';
+import { removeWorkspace, runDemo, startServe, tempWorkspace } from './fixtures/adloop-cli';
 import { expect, test } from './fixtures/test';
 
 const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
@@ -31,6 +34,21 @@ test('attribution, stage values and pipeline ROAS in the Pipeline view', async (
   const first = credited.getByTestId('deal-row').first();
   await expect(first.locator('.match-why')).toContainText(/hsa_ad=\d+ in the first URL of contact \d+ names ad|had \d+ of the \d+ clicks/);
   await expect(first.getByTestId('deal-confidence')).toHaveText(/\d+%/);
+
+  // The same campaign over time (pipeline.timeline): by week, then by month, then all campaigns.
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.locator('h2')).toHaveText(`Pipeline value and ROAS over time: campaign ${top.name}`);
+  const weekly = await adloop.call('pipeline.timeline', { level: 'campaign', id: top.id, granularity: 'week' });
+  expect(weekly.points.reduce((a, p) => a + p.pipelineValue, 0)).toBe(top.pipelineValue);
+  await expect(page.getByTestId('timeline-chart')).toHaveAttribute('data-points', String(weekly.points.length));
+  await expect(timeline.locator('.recharts-bar-rectangle').first()).toBeAttached();
+  await page.getByTestId('timeline-month').click();
+  const monthly = await adloop.call('pipeline.timeline', { level: 'campaign', id: top.id, granularity: 'month' });
+  await expect(page.getByTestId('timeline-chart')).toHaveAttribute('data-points', String(monthly.points.length));
+  await timeline.locator('summary').click();
+  await expect(page.getByTestId('timeline-row').last()).toContainText(roas(monthly.points.at(-1)!.cumulativeRoas!));
+  await page.getByTestId('timeline-all').click();
+  await expect(timeline.locator('h2')).toHaveText('Pipeline value and ROAS over time: all campaigns');
 
   // Ad level shows the same totals split finer.
   await page.getByTestId('level-ad').click();
@@ -116,4 +134,69 @@ test('import a HubSpot deal CSV: the bad row is reported with its line, the good
   const error = page.getByTestId('import-panel').getByTestId('error-panel');
   await expect(error).toHaveAttribute('data-error-code', 'InvalidInput');
   await expect(error).toContainText('not a CSV file');
+});
+
+test('sync a demo workspace against the emulators and see the status panel', async ({ page }) => {
+  test.setTimeout(240_000);
+  // Its own demo workspace and `adloop serve` (the shared one stays unsynced for the other tests),
+  // with tokens in process memory instead of the OS keychain; the emulators serve the same
+  // simulation, so the sync upserts onto the demo's own campaigns, ad sets and ads.
+  const size = { seed: 1, ads: 120, days: 30 };
+  const emu = await startEmulators(size);
+  const dir = tempWorkspace('sync');
+  const secretStore = process.env.ADLOOP_SECRET_STORE;
+  process.env.ADLOOP_SECRET_STORE = 'memory';
+  let server: Awaited<ReturnType<typeof startServe>> | null = null;
+  try {
+    await runDemo(dir, size);
+    server = await startServe(dir);
+    await page.goto(`${server.url}#/pipeline`);
+    const panel = page.getByTestId('sync-status');
+    await expect(panel).toBeVisible();
+    await expect(page.getByTestId('sync-meta-state')).toHaveText('Not connected');
+    await expect(page.getByTestId('sync-hubspot-next')).toContainText('Not connected: nothing is pulled');
+
+    // What the Settings view does with the tokens, and the emulators as the services' base URLs.
+    await server.call('settings.update', { metaBaseUrl: emu.meta.url, hubspotBaseUrl: emu.hubspot.url });
+    await server.call('sync.connect', { source: 'meta', token: 'meta-test-token' });
+    await server.call('sync.connect', { source: 'hubspot', token: 'hubspot-test-token' });
+    emu.meta.forceUsage(37);
+    await page.reload();
+    await expect(page.getByTestId('sync-meta-state')).toHaveText('Not pulled yet');
+
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-now')).toBeDisabled();
+    await expect(page.getByTestId('sync-progress')).toBeVisible();
+    const result = page.getByTestId('sync-result');
+    await expect(result).toBeVisible({ timeout: 120_000 });
+    await expect(result).toContainText(`Meta Ads: ${emu.sim.metrics.count} daily rows · HubSpot: ${emu.sim.deals.length} deals`);
+
+    const status = await server.call('sync.status', {});
+    const meta = status.sources.find((s) => s.source === 'meta')!;
+    const hubspot = status.sources.find((s) => s.source === 'hubspot')!;
+    await expect(page.getByTestId('sync-meta-state')).toHaveText('Up to date');
+    await expect(page.getByTestId('sync-hubspot-state')).toHaveText('Up to date');
+    await expect(page.getByTestId('sync-meta-last')).toHaveText(/less than a minute ago|1 min ago/);
+    await expect(page.getByTestId('sync-meta-limits')).toHaveText("37 % of Meta's usage limit used");
+    await expect(page.getByTestId('sync-hubspot-limits')).toContainText(`of ${hubspot.limits!.max!.toLocaleString('en-US')} calls left in the window`);
+    await expect(page.getByTestId('sync-meta-counts')).toHaveText(`1 account · ${emu.sim.metrics.count.toLocaleString('en-US')} daily rows`);
+    // `adloop serve` schedules the learning cycle, whose first steps are the pulls.
+    expect(meta.nextPullAt).not.toBeNull();
+    await expect(page.getByTestId('sync-meta-next-at')).toHaveText(/^in \d+ (h|min)$/);
+
+    // HubSpot stops accepting the token: the panel says to reconnect; Meta stays up to date.
+    emu.hubspot.expireToken();
+    await page.getByTestId('sync-now').click();
+    await expect(result).toContainText('HubSpot: reconnect-needed', { timeout: 120_000 });
+    await expect(page.getByTestId('sync-hubspot-state')).toHaveText('Reconnect needed');
+    await expect(page.getByTestId('sync-hubspot-reconnect')).toContainText('refused the token');
+    await expect(page.getByTestId('sync-hubspot-next')).toContainText('reconnect before the next pull');
+    await expect(page.getByTestId('sync-meta-state')).toHaveText('Up to date');
+  } finally {
+    if (secretStore === undefined) delete process.env.ADLOOP_SECRET_STORE;
+    else process.env.ADLOOP_SECRET_STORE = secretStore;
+    await server?.stop();
+    await emu.close();
+    removeWorkspace(dir);
+  }
 });

@@ -181,6 +181,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'approvals.approve': async (input) => changed('approvals', await approvals.approve(db, input)),
     'approvals.reject': async (input) => changed('approvals', await approvals.reject(db, input)),
     'approvals.undo': async (input) => changed('approvals', await approvals.undo(db, input.id)),
+    'approvals.retry': async (input) => changed('approvals', await approvals.retry(db, input)),
     'approvals.expire': async (input) => changed('approvals', { expired: await approvals.expire(db, input.now) }),
     'budget.allocate': async (input) => changed('allocation', await allocate(db, input)),
     'budget.latest': async (input) => latestAllocation(db, input.accountId),

@@ -1,13 +1,14 @@
 // Handlers of the pipeline area: CSV import, attribution, stage values and synthetic revenue.
 import type { pipelineMethods } from '../../../contract';
 import { importCsv } from '../services/import';
-import { runAttribution } from '../services/pipeline/attribute';
+import { ATTRIBUTION_WINDOW_DAYS, runAttribution } from '../services/pipeline/attribute';
 import { applyStageTemplate, listStageValues, setStageValues } from '../services/pipeline/stage-values';
 import { listDeals, pipelineSummary } from '../services/pipeline/summary';
+import { pipelineTimeline } from '../services/pipeline/timeline';
 import type { AreaDeps, AreaHandlers } from './types';
 
 /** Days of clicks before a deal the time-window fallback looks at, after an import. */
-const IMPORT_WINDOW_DAYS = 7;
+const IMPORT_WINDOW_DAYS = ATTRIBUTION_WINDOW_DAYS;
 
 export function pipelineArea(deps: AreaDeps): AreaHandlers<typeof pipelineMethods> {
   // The learning cycle's step 3: credit new and changed deals to ads (idempotent: a re-run on the
@@ -37,6 +38,7 @@ export function pipelineArea(deps: AreaDeps): AreaHandlers<typeof pipelineMethod
       return r;
     },
     'pipeline.summary': (input) => pipelineSummary(db, input),
+    'pipeline.timeline': (input) => pipelineTimeline(db, input),
     'pipeline.deals': (input) => listDeals(db, input),
     'pipeline.unattributed': (input) => listDeals(db, { ...input, attributed: false }),
     'pipeline.stageValues': (input) => listStageValues(db, input.pipelineId),

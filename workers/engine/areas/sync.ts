@@ -5,6 +5,8 @@ import { defaultSecretStore, type SecretStore } from '../../../sync';
 import { pushApproved } from '../services/sync/push';
 import { metaClientFor, runSync, SECRET_KEYS } from '../services/sync/run';
 import { readSettings } from '../handlers/settings';
+import { readSchedule } from '../services/fatigue/scheduler';
+import { LimitsRecorder } from '../services/sync/limits';
 import { clearReconnect, CONNECTION, readStates } from '../services/sync/state';
 import type { AreaDeps, AreaHandlers } from './types';
 import type { syncMethods } from '../../../contract';
@@ -61,9 +63,10 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
     },
     'sync.push': async (input, ctx) => {
       if (running) throw new AdloopError('Conflict', 'A sync or push is already running; wait for it to finish.');
-      const client = await metaClientFor({ db: deps.db, log: deps.log, secrets }, await readSettings(deps.db), input.metaUrl);
+      const limits = new LimitsRecorder('meta');
+      const client = await metaClientFor({ db: deps.db, log: deps.log, secrets }, await readSettings(deps.db), input.metaUrl, limits);
       if (!client) throw new AdloopError('Unauthorized', 'Meta is not connected: store a token first (sync.connect, or ADLOOP_META_TOKEN with adloop push).');
-      const job = pushApproved(deps.db, client, deps.log, (done, total) => ctx.progress('push', done, total));
+      const job = pushApproved(deps.db, client, deps.log, (done, total) => ctx.progress('push', done, total)).finally(() => limits.save(deps.db));
       running = job;
       try {
         const results = await job;
@@ -81,17 +84,27 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
     },
     'sync.status': async () => {
       const rows = await readStates(deps.db);
+      const settings = await readSettings(deps.db);
+      // Pulls happen as the learning cycle's first two steps, so the next pull is its next run.
+      const cycle = await readSchedule(deps.db, 'learning');
       const sources: Output<'sync.status'>['sources'] = [];
       for (const source of ['meta', 'hubspot'] as SyncSource[]) {
         const mine = rows.filter((r) => r.source === source);
         const conn = mine.find((r) => r.account_id === CONNECTION);
+        const connected = await secrets.get(SECRET_KEYS[source]).then((t) => t !== null, () => false);
+        const reconnectNeeded = mine.some((r) => r.reconnect_needed);
+        const next = nextPull(connected, reconnectNeeded, settings.automationPaused, cycle?.nextDueAt ?? null);
         sources.push({
           source,
-          connected: await secrets.get(SECRET_KEYS[source]).then((t) => t !== null, () => false),
-          reconnectNeeded: mine.some((r) => r.reconnect_needed),
+          connected,
+          reconnectNeeded,
           lastStartedAt: conn?.last_started_at ?? null,
           lastSuccessAt: conn?.last_success_at ?? null,
           lastError: conn?.last_error ? { kind: conn.last_error_kind ?? 'unknown', message: conn.last_error } : null,
+          nextPullAt: next.at,
+          nextPullNote: next.note,
+          limits: conn?.limits ?? null,
+          lastCounts: conn?.last_counts ?? {},
           accounts: mine
             .filter((r) => r.account_id !== CONNECTION || source === 'hubspot')
             .map((r) => ({ accountId: r.account_id, cursor: r.cursor, lastSuccessAt: r.last_success_at, reconnectNeeded: r.reconnect_needed })),
@@ -100,4 +113,12 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       return { running: running !== null, sources };
     },
   };
+}
+
+function nextPull(connected: boolean, reconnectNeeded: boolean, paused: boolean, dueAt: number | null): { at: string | null; note: string } {
+  if (!connected) return { at: null, note: 'Not connected: nothing is pulled (store a token in Settings, or import CSV exports).' };
+  if (reconnectNeeded) return { at: null, note: 'The token was refused: reconnect before the next pull.' };
+  if (paused) return { at: null, note: 'Automation is paused: the scheduled pull waits until it is resumed (Sync now still works).' };
+  if (dueAt === null) return { at: null, note: 'Pulled by the learning cycle, which this host does not schedule: use Sync now.' };
+  return { at: new Date(dueAt).toISOString(), note: 'With the next learning cycle.' };
 }

@@ -2,6 +2,7 @@
 import { AdloopError, type CallContext, type Output, type ParsedInput } from '../../../contract';
 import { clearWorkspace, loadSimulationInto, simulate, workspaceHasData, yesterday } from '../../simulator';
 import type { Database } from '../db';
+import { ATTRIBUTION_WINDOW_DAYS, runAttribution } from '../services/pipeline/attribute';
 
 export async function runDemo(db: Database, input: ParsedInput<'demo.generate'>, ctx: CallContext): Promise<Output<'demo.generate'>> {
   const t0 = performance.now();
@@ -15,7 +16,11 @@ export async function runDemo(db: Database, input: ParsedInput<'demo.generate'>,
   ctx.progress('simulate', 1, 8);
   const counts = await db.transaction(async (tx) => {
     if (input.replace) await clearWorkspace(tx);
-    return loadSimulationInto(tx, sim, (step, done, total) => ctx.progress(step, 2 + Math.round((done / total) * 6), 8));
+    const loaded = await loadSimulationInto(tx, sim, (step, done, total) => ctx.progress(step, 2 + Math.round((done / total) * 6), 8));
+    // The loader's first pass credits hsa_ad only, without a why; the real attribution gives every
+    // deal its method, confidence and one-line explanation before anyone reads the workspace.
+    await runAttribution(tx, { windowDays: ATTRIBUTION_WINDOW_DAYS });
+    return loaded;
   });
   const out: Output<'demo.generate'> = { ...counts, ms: Math.round(performance.now() - t0) };
   if (input.includeTruth) out.truth = { seed: input.seed, accounts: sim.accounts.map((a) => a.id), ads: sim.truth };

@@ -3,7 +3,7 @@
 // each step. Nothing here talks to Meta: pushing is the sync's job and starts from "approved".
 import { AdloopError, type ApprovalChange, type Output, type ParsedInput } from '../../../contract';
 import { checkGuardrails, type GuardrailContext } from '../../domain/approvals/guardrails';
-import { transitionRefusal, type ApprovalState } from '../../domain/approvals/state-machine';
+import { retryRefusal, transitionRefusal, type ApprovalState } from '../../domain/approvals/state-machine';
 import type { Database } from '../db';
 import { readSettings } from '../handlers/settings';
 
@@ -237,6 +237,45 @@ export async function assertPushable(tx: Tx, id: number): Promise<ApprovalChange
   if (change.state !== 'approved') throw new AdloopError('IllegalTransition', `Change #${id} is ${change.state}; only approved changes are pushed.`);
   await assertGuardrails(tx, change, id);
   return change;
+}
+
+/**
+ * Retry a failed push: failed → approved, so the next push sends it. Guardrails are re-checked now
+ * (and again by the push), the expiry restarts (a day-old failure would otherwise expire at once),
+ * and the history row keeps the failure it retries. A second write of a change already in effect
+ * cannot follow: the push reads Meta before writing and marks such a change applied unwritten.
+ * Refused when a later change to the same target was approved or applied meanwhile: re-sending the
+ * older value would silently undo the newer one.
+ */
+export async function retry(db: Database, input: ParsedInput<'approvals.retry'>, actor = 'user'): Promise<ApprovalChange> {
+  return db.transaction(async (tx) => {
+    const change = await getChange(tx, input.id, true);
+    if (!change) throw new AdloopError('NotFound', `There is no change #${input.id} in the approval queue.`);
+    const refusal = retryRefusal(change.state);
+    if (refusal) throw new AdloopError('IllegalTransition', `Change #${input.id} cannot be retried: ${refusal}.`, { details: { id: input.id, from: change.state, to: 'approved' } });
+    const later = await tx.query<{ id: number; state: string }>(
+      `select id::int, state from approval_queue
+        where target_type = $1 and target_id = $2 and id > $3 and state in ('approved', 'pushing', 'applied')
+        order by id desc limit 1`,
+      [change.targetType, change.targetId, change.id],
+    );
+    const newer = later.rows[0];
+    if (newer) {
+      throw new AdloopError('Conflict', `Change #${change.id} cannot be retried: change #${newer.id} to the same ${change.targetType.replace('_', ' ')} is ${newer.state} since; propose again instead.`, {
+        details: { id: change.id, supersededBy: Number(newer.id) },
+      });
+    }
+    await assertGuardrails(tx, change, change.id);
+    const failures = await tx.query<{ note: string | null; n: number }>(
+      `select (select note from approval_history where change_id = $1 and to_state = 'failed' order by id desc limit 1) as note,
+              (select count(*)::int from approval_history where change_id = $1 and to_state = 'failed') as n`,
+      [change.id],
+    );
+    const f = failures.rows[0];
+    await tx.query(`update approval_queue set state = 'approved', updated_at = now(), expires_at = now() + make_interval(hours => $2) where id = $1`, [change.id, DEFAULT_TTL_HOURS]);
+    await writeHistory(tx, change.id, 'failed', 'approved', actor, input.note ?? 'Retry after a failed push', { retry: true, attempt: (f?.n ?? 1) + 1, retriedFailure: f?.note ?? null });
+    return (await getChange(tx, change.id))!;
+  });
 }
 
 export async function expire(db: Database, now?: string): Promise<number> {

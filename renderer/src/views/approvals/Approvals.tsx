@@ -7,6 +7,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { useEngineQuery } from '../../engine/queries';
 import { DEFAULT_STATES, ORIGIN_LABEL, TARGET_LABEL, actionsFor, describeChange, evidenceLine, evidenceSummary, formatTime, relativeTime, toggleState, type Money } from './describe';
 import { History } from './History';
+import { RetryButton } from './RetryButton';
 import { StateChips } from './StateChips';
 import { useDecisions, type Decisions } from './useDecisions';
 
@@ -230,6 +231,7 @@ function Queue({ changes, loading, moneyOf, decisions }: { changes: ApprovalChan
                           Undo
                         </button>
                       )}
+                      {c.state === 'failed' && <RetryButton id={c.id} disabled={busy} />}
                     </td>
                   </tr>
                   {isOpen && (

@@ -11,6 +11,8 @@ import { ImportPanel } from './ImportPanel';
 import { coverageShare, METHOD_LABEL, money } from './logic';
 import { RoasTable, type Level } from './RoasTable';
 import { StageValues } from './StageValues';
+import { SyncStatus } from './SyncStatus';
+import { Timeline } from './Timeline';
 
 export function Pipeline() {
   const client = useEngine();
@@ -73,6 +75,7 @@ export function Pipeline() {
             onSelect={setSelected}
           />
           {selected && <CreditedDeals row={selected} level={level} />}
+          <Timeline target={selected ? { level, id: selected.id, name: selected.name } : null} onClear={() => setSelected(null)} />
         </>
       )}
 
@@ -91,6 +94,7 @@ export function Pipeline() {
       )}
 
       <Unattributed />
+      <SyncStatus />
       <ImportPanel onImported={refresh} />
     </div>
   );

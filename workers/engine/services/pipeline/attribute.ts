@@ -7,6 +7,9 @@ import type { Database } from '../../db';
 
 type Tx = Pick<Database, 'query' | 'exec'>;
 
+/** Days of clicks before a deal the time-window fallback looks at, when no one asked for another. */
+export const ATTRIBUTION_WINDOW_DAYS = 7;
+
 export interface AttributeResult {
   deals: number;
   attributed: number;

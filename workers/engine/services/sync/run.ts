@@ -4,10 +4,11 @@
 // transaction with its new cursor, so a failure midway (a malformed reply, a lost token) changes
 // nothing and the next run starts from the same place.
 import type { Output, ParsedInput, Settings, SyncSource, SyncSourceResult } from '../../../../contract';
-import { ApiError, HubSpotClient, MetaClient, type CrmDealRecord, type HubSpotClientOptions, type MetaClientOptions, type MetaInsightRecord, type MetaStructure, type SecretStore } from '../../../../sync';
+import { ApiError, HubSpotClient, MetaClient, realRuntime, type CrmDealRecord, type HubSpotClientOptions, type MetaClientOptions, type MetaInsightRecord, type MetaStructure, type SecretStore } from '../../../../sync';
 import type { Logger } from '../../../log';
 import type { Database } from '../../db';
 import { readSettings } from '../../handlers/settings';
+import { LimitsRecorder } from './limits';
 import { CONNECTION, markFailed, markStarted, markSuccess, readCursor } from './state';
 import { replaceContactSources, upsertDeals, upsertPipelines } from './store-hubspot';
 import { upsertInsights, upsertMetaStructure } from './store-meta';
@@ -49,21 +50,31 @@ export async function runSync(deps: SyncDeps, input: ParsedInput<'sync.run'>, pr
   const t0 = performance.now();
   const settings = await readSettings(deps.db);
   const results: SyncSourceResult[] = [];
-  if (input.source !== 'hubspot') results.push(await syncMeta(deps, settings, input.metaUrl, progress));
-  if (input.source !== 'meta') results.push(await syncHubSpot(deps, settings, input.hubspotUrl, progress));
+  // The limits each source reports are kept whatever the outcome (a rate limit is when they matter).
+  if (input.source !== 'hubspot') {
+    const limits = new LimitsRecorder('meta');
+    results.push(await syncMeta(deps, settings, input.metaUrl, progress, limits));
+    await limits.save(deps.db);
+  }
+  if (input.source !== 'meta') {
+    const limits = new LimitsRecorder('hubspot');
+    results.push(await syncHubSpot(deps, settings, input.hubspotUrl, progress, limits));
+    await limits.save(deps.db);
+  }
   return { results, ms: Math.round(performance.now() - t0) };
 }
 
 /** A Meta client with the stored token, or null when Meta is not connected. */
-export async function metaClientFor(deps: SyncDeps, settings: Settings, urlOverride: string | undefined): Promise<MetaClient | null> {
+export async function metaClientFor(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, limits?: LimitsRecorder): Promise<MetaClient | null> {
   const token = await deps.secrets.get(SECRET_KEYS.meta);
   if (!token) return null;
-  return new MetaClient({ baseUrl: urlOverride ?? settings.metaBaseUrl, version: settings.metaApiVersion, token, ...deps.meta });
+  const runtime = limits ? { ...deps.meta?.runtime, fetch: limits.wrap(deps.meta?.runtime?.fetch ?? realRuntime.fetch) } : deps.meta?.runtime;
+  return new MetaClient({ baseUrl: urlOverride ?? settings.metaBaseUrl, version: settings.metaApiVersion, token, ...deps.meta, ...(runtime ? { runtime } : {}) });
 }
 
-async function syncMeta(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, progress: Progress): Promise<SyncSourceResult> {
+async function syncMeta(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, progress: Progress, limits: LimitsRecorder): Promise<SyncSourceResult> {
   let result = emptyResult('meta');
-  const client = await metaClientFor(deps, settings, urlOverride);
+  const client = await metaClientFor(deps, settings, urlOverride, limits);
   if (!client) return { ...result, status: 'not-connected' };
   const today = deps.today?.() ?? new Date().toISOString().slice(0, 10);
   let accountId = CONNECTION;
@@ -129,12 +140,13 @@ async function syncMeta(deps: SyncDeps, settings: Settings, urlOverride: string 
   }
 }
 
-async function syncHubSpot(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, progress: Progress): Promise<SyncSourceResult> {
+async function syncHubSpot(deps: SyncDeps, settings: Settings, urlOverride: string | undefined, progress: Progress, limits: LimitsRecorder): Promise<SyncSourceResult> {
   const result = emptyResult('hubspot');
   const token = await deps.secrets.get(SECRET_KEYS.hubspot);
   if (!token) return { ...result, status: 'not-connected' };
   const currency = (await deps.db.query<{ currency: string }>('select currency from accounts order by id limit 1')).rows[0]?.currency ?? 'USD';
-  const client = new HubSpotClient({ baseUrl: urlOverride ?? settings.hubspotBaseUrl, version: settings.hubspotApiVersion, token, defaultCurrency: currency, ...deps.hubspot });
+  const runtime = { ...deps.hubspot?.runtime, fetch: limits.wrap(deps.hubspot?.runtime?.fetch ?? realRuntime.fetch) };
+  const client = new HubSpotClient({ baseUrl: urlOverride ?? settings.hubspotBaseUrl, version: settings.hubspotApiVersion, token, defaultCurrency: currency, ...deps.hubspot, runtime });
   const t = performance.now();
   try {
     await markStarted(deps.db, 'hubspot', CONNECTION);

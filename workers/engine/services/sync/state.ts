@@ -1,6 +1,6 @@
 // sync_state: the incremental cursor, last run and error, and "reconnect needed" per source and
 // account. The row with account '*' speaks for the whole connection (the token).
-import type { SyncSource } from '../../../../contract';
+import type { SyncLimits, SyncSource } from '../../../../contract';
 import type { Database } from '../../db';
 
 type Tx = Pick<Database, 'query'>;
@@ -15,6 +15,8 @@ export interface StateRow {
   last_error: string | null;
   last_error_kind: string | null;
   reconnect_needed: boolean;
+  last_counts: Record<string, unknown>;
+  limits: SyncLimits | null;
 }
 
 export async function readCursor(tx: Tx, source: SyncSource, accountId: string): Promise<Record<string, unknown>> {
@@ -54,7 +56,7 @@ export async function clearReconnect(tx: Tx, source: SyncSource): Promise<void> 
 
 export async function readStates(tx: Tx): Promise<StateRow[]> {
   const r = await tx.query<StateRow>(
-    `select source, account_id, cursor, last_started_at::text, last_success_at::text, last_error, last_error_kind, reconnect_needed from sync_state order by source, account_id`,
+    `select source, account_id, cursor, last_started_at::text, last_success_at::text, last_error, last_error_kind, reconnect_needed, last_counts, limits from sync_state order by source, account_id`,
   );
   return r.rows;
 }
