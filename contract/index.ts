@@ -17,6 +17,8 @@ export * from './methods-winners';
 export * from './methods-sync';
 export * from './methods-pipeline';
 export * from './methods-connections';
+export * from './methods-backup';
+export * from './methods-diagnostics';
 export * from './rpc';
 export * from './transport';
 export * from './channels';

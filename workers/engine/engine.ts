@@ -27,7 +27,10 @@ import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
 import { enqueue, listJobs, requestCancel, type Job } from './jobs/queue';
 import { createJobRunner, type JobHandler } from './jobs/runner';
+import { backupArea } from './areas/backup';
+import { applyPendingRestore } from './areas/backup-files';
 import { connectionsArea } from './areas/connections';
+import { diagnosticsArea } from './areas/diagnostics';
 import { fatigueArea } from './areas/fatigue';
 import { learningArea } from './areas/learning';
 import type { CycleSteps } from './learning/cycle';
@@ -66,7 +69,8 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
   opts.onLocked?.(lock);
   let db: Database | null = null;
   try {
-    db = await openDatabase({ dataDir: layout.pgdata });
+    // A restore staged by backup.restore replaces the data before anything opens it.
+    db = (await applyPendingRestore(layout, opts.log)) ?? (await openDatabase({ dataDir: layout.pgdata }));
     const { applied, ran } = await migrate(db, opts.migrationsDir);
     const openMs = Math.round(performance.now() - t0);
     opts.log.info('engine opened', { dataDir: layout.root, migrationsRan: ran, durationMs: openMs });
@@ -158,6 +162,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     ...syncArea(deps),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
+    ...backupArea(deps),
+    ...diagnosticsArea(deps),
     // Last: the other areas have registered their cycle steps by now.
     ...learningArea(deps, cycleSteps),
     'engine.info': async () => info,
