@@ -23,6 +23,7 @@ import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '.
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter, sendToTrusted } from './ipc-router';
+import { deferredFacade, engineSecretStore } from './keychain/engine-secrets';
 import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from './keychain/safe-storage-store';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
@@ -64,7 +65,7 @@ let updateScheduler: { setChannel(channel: UpdateChannel): void } | null = null;
 let engine: EngineHandle | null = null;
 let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
-/** Credentials: safeStorage-encrypted, ciphertext kept by the engine. For the sync/connect flow. */
+/** Credentials: safeStorage-encrypted, ciphertext kept by the engine; the engine's sync area uses it through startEngine. */
 export let secretStore: SecretStore | null = null;
 const background: Array<() => void> = [];
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
@@ -114,9 +115,18 @@ function showWindow(): void {
 }
 
 async function openEngine(): Promise<boolean> {
+  // The engine's sync area reads and writes tokens through this store (over the worker port):
+  // safeStorage encrypts here, the engine keeps only the ciphertext.
+  secretStore = createSafeStorageSecretStore({
+    safeStorage,
+    engine: deferredFacade(() => facade),
+    platform: process.platform,
+    acceptPlainText: () => readShellPrefs(prefsFile()).prefs.acceptPlainTextSecrets,
+  });
+  const secrets = engineSecretStore(secretStore);
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
-      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true }),
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true, secrets }),
     );
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);
@@ -321,12 +331,6 @@ if (claimSingleInstance(app, showWindow)) {
     const { prefs, problem } = readShellPrefs(prefsFile());
     if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
     if (!(await openEngine())) return;
-    secretStore = createSafeStorageSecretStore({
-      safeStorage,
-      engine: facade!,
-      platform: process.platform,
-      acceptPlainText: () => readShellPrefs(prefsFile()).prefs.acceptPlainTextSecrets,
-    });
     const keychain = checkKeychain(safeStorage, process.platform, prefs.acceptPlainTextSecrets);
     if (!keychain.ok) log.warn('credentials cannot be stored safely', { backend: keychain.backend, reason: keychain.reason });
     startTray(facade!, prefs.automationPaused);

@@ -13,6 +13,7 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '../../contract';
+import type { SecretStore } from '../../sync';
 import type { Logger } from '../log';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Database } from './db';
@@ -52,6 +53,8 @@ export interface EngineOptions {
   /** Start background work (the fatigue scan schedule). Long-lived hosts only. */
   background?: boolean;
   clock?: Clock;
+  /** Where the sync area keeps tokens; default the OS keyring (the desktop shell passes its safeStorage store). */
+  secrets?: SecretStore;
 }
 
 export interface Engine {
@@ -159,7 +162,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   const handlers: Handlers = {
     ...fatigueArea(deps),
     ...winnersArea(deps, winnerIndex),
-    ...syncArea(deps),
+    ...syncArea(deps, opts.secrets),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
     ...backupArea(deps),

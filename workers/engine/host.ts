@@ -13,6 +13,8 @@ import {
   type RpcResponse,
   type Transport,
 } from '../../contract';
+import type { SecretStore } from '../../sync';
+import { answerSecretRequest } from './host-secrets';
 import { releaseLock } from './lock';
 import type { EngineToHost, EngineWorkerData, HostToEngine } from './protocol';
 
@@ -25,6 +27,11 @@ export interface StartEngineOptions {
   background?: boolean;
   /** How long a clean shutdown may take before the thread is terminated. */
   closeTimeoutMs?: number;
+  /**
+   * Keep credentials here instead of the engine's default (the OS keyring): the engine asks this
+   * store over the worker port. The desktop shell passes its safeStorage-backed store.
+   */
+  secrets?: SecretStore;
 }
 
 export interface EngineHandle {
@@ -47,6 +54,7 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
   const data: EngineWorkerData = { dataDir: opts.dataDir };
   if (opts.migrationsDir) data.migrationsDir = opts.migrationsDir;
   if (opts.background) data.background = true;
+  if (opts.secrets) data.hostSecrets = opts.secrets.kind;
   const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data });
 
   const pending = new Map<number, (res: RpcResponse) => void>();
@@ -104,6 +112,14 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
         case 'event':
           for (const l of listeners) l(msg.event);
           break;
+        case 'secret': {
+          const store = opts.secrets;
+          if (!store) break; // only asked when the host said it keeps credentials
+          void answerSecretRequest(store, msg).then((reply) => {
+            if (alive) worker.postMessage(reply satisfies HostToEngine);
+          });
+          break;
+        }
         case 'closed':
           lock = null;
           onClosed?.();
