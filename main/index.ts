@@ -42,7 +42,7 @@ import { createTrayController } from './tray/controller';
 import { trayIconFile } from './tray/icons';
 import { runTrayAction, trayMenuModel, type TrayMenuItem, type TrayPrefs } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
-import { followCrashReportConsent, type SentryLike } from './telemetry/crash-reports';
+import { followCrashReportConsent, preloadArguments, type SentryLike } from './telemetry/crash-reports';
 import { loadElectronUpdater } from './updater/electron-updater';
 import { createUpdateScheduler } from './updater/scheduler';
 import type { UpdateChannel } from './updater/updater';
@@ -68,6 +68,7 @@ let stopRouter: (() => void) | null = null;
 /** Credentials: safeStorage-encrypted, ciphertext kept by the engine; the engine's sync area uses it through startEngine. */
 export let secretStore: SecretStore | null = null;
 const background: Array<() => void> = [];
+let crashConsent: ReturnType<typeof followCrashReportConsent> | null = null;
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
 const prefsFile = () => shellPrefsFile(app.getPath('userData'));
 const resourcesDir = () => path.join(app.getAppPath(), 'resources');
@@ -90,7 +91,10 @@ const shutdown = createShutdown({
 });
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') }));
+  const options = mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') });
+  // The preload exposes the renderer's crash-report bridge only with this argument (consent given).
+  options.webPreferences = { ...options.webPreferences, additionalArguments: preloadArguments(crashConsent?.state ?? 'off') };
+  const win = new BrowserWindow(options);
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     const closeToTray = readShellPrefs(prefsFile()).prefs.closeToTray;
@@ -310,6 +314,7 @@ function startCrashReports(engineFacade: EngineFacade): void {
     load: loadSentry,
     onError: (e) => log.warn('crash report setting unreadable', { error: String(e) }),
   });
+  crashConsent = consent;
   background.push(consent.stop);
   void askCrashConsentOnce(engineFacade).catch((e: unknown) => log.warn('crash report prompt failed', { error: String(e) }));
 }
@@ -341,6 +346,8 @@ if (claimSingleInstance(app, showWindow)) {
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
     applyLoginItem(prefs.startAtLogin);
     const hidden = launchedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden);
+    // The window's preload learns from the consent state whether to expose the crash-report bridge.
+    await crashConsent?.ready;
     if (!hidden || !tray) showWindow();
   });
 }

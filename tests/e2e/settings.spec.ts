@@ -145,3 +145,19 @@ test.describe('connections', () => {
     expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
   });
 });
+
+test('crash reports: consent in a browser window loads no Sentry code (there is no desktop bridge to report through)', async ({ page, adloop }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(`${adloop.url}#/settings`);
+  const consent = page.getByLabel('Send crash reports');
+  if (!(await consent.isChecked())) await consent.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText(/Saved\.|Nothing changed\./);
+  expect((await adloop.call('settings.get', {})).crashReports).toBe(true);
+  await page.reload();
+  await expect(page.getByLabel('Send crash reports')).toBeChecked();
+  expect(await page.evaluate(() => '__SENTRY__' in window || '__SENTRY_IPC__' in window)).toBe(false);
+  expect(requested.filter((u) => /sentry/i.test(u))).toEqual([]);
+  await adloop.call('settings.update', { crashReports: false });
+});
