@@ -28,6 +28,7 @@ import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from '.
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
 import { SCHEDULER_METHODS } from './scheduler-methods';
+import { followUpdateChannelSetting } from './update-channel';
 import { bringToFront, claimSingleInstance } from './lifecycle/single-instance';
 import { applyStartAtLogin, launchedAtLogin } from './lifecycle/start-at-login';
 import { navigationScript, type NotificationView } from './notifications';
@@ -195,6 +196,8 @@ function togglePref(pref: 'startAtLogin' | 'betaUpdates'): void {
   } else {
     const channel = updateShellPrefs(prefsFile(), { updateChannel: p.updateChannel === 'beta' ? 'stable' : 'beta' }).updateChannel;
     updateScheduler?.setChannel(channel);
+    // The Settings view shows the workspace setting: keep it equal to what the tray chose.
+    void facade?.call('settings.update', { updateChannel: channel }).catch((e: unknown) => log.warn('update channel not saved in settings', { error: String(e) }));
   }
 }
 
@@ -342,6 +345,16 @@ if (claimSingleInstance(app, showWindow)) {
     startPowerHooks(facade!);
     startCrashReports(facade!);
     void startUpdates(prefs.updateChannel);
+    const channelSetting = followUpdateChannelSetting({
+      engine: facade!,
+      current: () => readShellPrefs(prefsFile()).prefs.updateChannel,
+      apply: (channel) => {
+        const stored = updateShellPrefs(prefsFile(), { updateChannel: channel }).updateChannel;
+        updateScheduler?.setChannel(stored);
+      },
+      onError: (e) => log.warn('update channel setting unreadable', { error: String(e) }),
+    });
+    background.push(channelSetting.stop);
     // Tell the scheduler the stored pause state (it may have restarted since).
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
     applyLoginItem(prefs.startAtLogin);

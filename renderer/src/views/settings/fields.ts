@@ -4,7 +4,7 @@ export type SettingKey = keyof Settings;
 export type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
 export type BooleanKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
 /** Settings with a fixed set of values (zod enums), shown as a select. */
-export type ChoiceKey = 'fatigueAlarm';
+export type ChoiceKey = 'fatigueAlarm' | 'updateChannel';
 
 export interface NumberField {
   kind: 'number';
@@ -96,10 +96,27 @@ export const fieldGroups: FieldGroup[] = [
     ],
   },
   {
+    id: 'updates',
+    title: 'Updates',
+    help: 'The desktop app checks for updates at start and every 6 hours, and installs a downloaded one when it quits.',
+    fields: [
+      {
+        kind: 'choice',
+        key: 'updateChannel',
+        label: 'Update channel',
+        help: 'Beta gets new versions earlier and may be less polished. Also in the tray menu (“Get beta updates”).',
+        options: [
+          { value: 'stable', label: 'Stable' },
+          { value: 'beta', label: 'Beta' },
+        ],
+      },
+    ],
+  },
+  {
     id: 'privacy',
     title: 'Crash reports',
     help: 'Off until you turn it on.',
-    fields: [b('crashReports', 'Send crash reports', 'Reports never include tokens, e-mail addresses, query strings or ad data.')],
+    fields: [b('crashReports', 'Send crash reports', 'Reports never include tokens, e-mail addresses, query strings or ad data. An open window starts reporting after the app restarts.')],
   },
 ];
 
