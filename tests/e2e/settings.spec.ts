@@ -85,6 +85,10 @@ test('a backup made from Settings is listed with its size; diagnostics show the 
   await page.getByRole('button', { name: 'Keep my data' }).click();
   expect((await adloop.call('backup.list', {})).pendingRestore).toBeNull();
 
+  // The section bar works from the keyboard and moves focus to the panel it names.
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Diagnostics' }).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Diagnostics', level: 2 })).toBeFocused();
+
   const diag = await adloop.call('diagnostics.get', {});
   expect(diag.databaseBytes).toBeGreaterThan(1_000_000);
   const size = page.getByTestId('db-size');

@@ -12,7 +12,7 @@ export function AboutPanel() {
   const info = useEngineQuery('engine.info', {});
   return (
     <section className="panel settings-panel" aria-labelledby="settings-about-title" id="settings-about">
-      <h2 id="settings-about-title">About Adloop</h2>
+      <h2 id="settings-about-title" tabIndex={-1}>About Adloop</h2>
       <p data-testid="about-version">Version {info.data?.version ?? '…'}</p>
       <p className="help">
         Adloop keeps every number on this computer. It is built on open-source software, among others PGlite (Apache-2.0), pgvector (PostgreSQL License), Electron, React,

@@ -17,7 +17,7 @@ export function BackupPanel() {
 
   return (
     <section className="panel settings-panel" aria-labelledby="settings-data-title" id="settings-data">
-      <h2 id="settings-data-title">Data and backups</h2>
+      <h2 id="settings-data-title" tabIndex={-1}>Data and backups</h2>
       <dl className="facts">
         <dt>Data folder</dt>
         <dd>

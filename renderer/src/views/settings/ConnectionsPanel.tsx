@@ -21,7 +21,7 @@ export function ConnectionsPanel() {
   const conns = useEngineQuery('connections.status', {});
   return (
     <section className="panel settings-panel" aria-labelledby="settings-connections-title" id="settings-connections">
-      <h2 id="settings-connections-title">Connections</h2>
+      <h2 id="settings-connections-title" tabIndex={-1}>Connections</h2>
       <p className="help">Tokens are stored in your system keychain, never in the workspace database, logs or this window.</p>
       {sync.isPending ? (
         <Loading what="connections" />

@@ -9,7 +9,7 @@ export function DiagnosticsPanel() {
   const d = useEngineQuery('diagnostics.get', {});
   return (
     <section className="panel settings-panel" aria-labelledby="settings-diagnostics-title" id="settings-diagnostics" data-testid="diagnostics">
-      <h2 id="settings-diagnostics-title">Diagnostics</h2>
+      <h2 id="settings-diagnostics-title" tabIndex={-1}>Diagnostics</h2>
       {d.isPending ? (
         <Loading what="diagnostics" />
       ) : d.isError ? (

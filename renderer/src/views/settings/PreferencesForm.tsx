@@ -71,7 +71,7 @@ export function PreferencesForm({ saved }: { saved: SettingsValues }) {
 
   return (
     <form className="panel settings-form" onSubmit={onSubmit} noValidate aria-describedby="settings-status" aria-labelledby="settings-prefs-title">
-      <h2 id="settings-prefs-title">Preferences</h2>
+      <h2 id="settings-prefs-title" tabIndex={-1}>Preferences</h2>
       {fieldGroups.map((g) => (
         <fieldset key={g.id} className="settings-group" id={`settings-${g.id}`}>
           <legend>{g.title}</legend>

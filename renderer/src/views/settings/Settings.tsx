@@ -9,11 +9,11 @@ import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { PreferencesForm } from './PreferencesForm';
 
 const SECTIONS = [
-  ['settings-connections', 'Connections'],
+  ['settings-connections-title', 'Connections'],
   ['settings-prefs-title', 'Preferences'],
-  ['settings-data', 'Data and backups'],
-  ['settings-diagnostics', 'Diagnostics'],
-  ['settings-about', 'About'],
+  ['settings-data-title', 'Data and backups'],
+  ['settings-diagnostics-title', 'Diagnostics'],
+  ['settings-about-title', 'About'],
 ] as const;
 
 export function Settings() {
@@ -28,7 +28,12 @@ export function Settings() {
       </header>
       <nav aria-label="Settings sections" className="settings-sections">
         {SECTIONS.map(([id, label]) => (
-          <button key={id} type="button" className="button button-quiet button-small" onClick={() => document.getElementById(id)?.scrollIntoView({ block: 'start' })}>
+          <button key={id} type="button" className="button button-quiet button-small" onClick={() => {
+              // Focus follows the jump, so keyboard and screen-reader users continue from the panel.
+              const heading = document.getElementById(id);
+              heading?.scrollIntoView({ block: 'start' });
+              heading?.focus();
+            }}>
             {label}
           </button>
         ))}
