@@ -3,6 +3,7 @@ import { defineMethod } from './define';
 import { empty } from './common';
 import { fatigueSettingsShape } from './settings-fatigue';
 import { learningSettingsShape } from './settings-learning';
+import { shellSettingsShape } from './settings-shell';
 import { syncSettingsShape } from './settings-sync';
 import { winnersSettingsShape } from './settings-winners';
 
@@ -18,6 +19,7 @@ export const settingsSchema = z
     ...learningSettingsShape,
     ...winnersSettingsShape,
     ...syncSettingsShape,
+    ...shellSettingsShape,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,8 +1,10 @@
 // The method table: every engine method, declared once.
 import type { z } from 'zod';
 import { approvalMethods } from './methods-approvals';
+import { backupMethods } from './methods-backup';
 import { budgetMethods } from './methods-budget';
 import { demoMethods } from './methods-demo';
+import { diagnosticsMethods } from './methods-diagnostics';
 import { engineMethods } from './methods-engine';
 import { connectionsMethods } from './methods-connections';
 import { fatigueMethods } from './methods-fatigue';
@@ -28,6 +30,8 @@ export const methods = {
   ...syncMethods,
   ...pipelineMethods,
   ...connectionsMethods,
+  ...backupMethods,
+  ...diagnosticsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -23,6 +23,9 @@ const NODE_ONLY = ['ws', 'tsx', 'chokidar'];
 export function packageCategory(specifier) {
   const name = packageName(specifier);
   if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(name)) return 'node';
+  // @sentry/electron/renderer is browser code: it talks to main only through the bridge the
+  // preload exposes (window.__SENTRY_IPC__), so the renderer may load it; the rest is Electron's.
+  if (specifier === '@sentry/electron/renderer') return 'npm';
   if (name === 'electron' || name === 'electron-updater' || name.startsWith('@electron/') || name === '@sentry/electron') {
     return 'electron';
   }

@@ -23,10 +23,12 @@ import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '.
 import engineWorkerPath from '../workers/engine/worker?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter, sendToTrusted } from './ipc-router';
+import { deferredFacade, engineSecretStore } from './keychain/engine-secrets';
 import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from './keychain/safe-storage-store';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
 import { createShutdown } from './lifecycle/shutdown';
 import { SCHEDULER_METHODS } from './scheduler-methods';
+import { followUpdateChannelSetting } from './update-channel';
 import { bringToFront, claimSingleInstance } from './lifecycle/single-instance';
 import { applyStartAtLogin, launchedAtLogin } from './lifecycle/start-at-login';
 import { navigationScript, type NotificationView } from './notifications';
@@ -41,7 +43,7 @@ import { createTrayController } from './tray/controller';
 import { trayIconFile } from './tray/icons';
 import { runTrayAction, trayMenuModel, type TrayMenuItem, type TrayPrefs } from './tray/menu';
 import { trayStatus, trayTooltip, type TrayState } from './tray/state';
-import { followCrashReportConsent, type SentryLike } from './telemetry/crash-reports';
+import { followCrashReportConsent, preloadArguments, type SentryLike } from './telemetry/crash-reports';
 import { loadElectronUpdater } from './updater/electron-updater';
 import { createUpdateScheduler } from './updater/scheduler';
 import type { UpdateChannel } from './updater/updater';
@@ -64,9 +66,10 @@ let updateScheduler: { setChannel(channel: UpdateChannel): void } | null = null;
 let engine: EngineHandle | null = null;
 let facade: EngineFacade | null = null;
 let stopRouter: (() => void) | null = null;
-/** Credentials: safeStorage-encrypted, ciphertext kept by the engine. For the sync/connect flow. */
+/** Credentials: safeStorage-encrypted, ciphertext kept by the engine; the engine's sync area uses it through startEngine. */
 export let secretStore: SecretStore | null = null;
 const background: Array<() => void> = [];
+let crashConsent: ReturnType<typeof followCrashReportConsent> | null = null;
 const dataDir = () => path.join(app.getPath('userData'), 'workspace');
 const prefsFile = () => shellPrefsFile(app.getPath('userData'));
 const resourcesDir = () => path.join(app.getAppPath(), 'resources');
@@ -89,7 +92,10 @@ const shutdown = createShutdown({
 });
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') }));
+  const options = mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') });
+  // The preload exposes the renderer's crash-report bridge only with this argument (consent given).
+  options.webPreferences = { ...options.webPreferences, additionalArguments: preloadArguments(crashConsent?.state ?? 'off') };
+  const win = new BrowserWindow(options);
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     const closeToTray = readShellPrefs(prefsFile()).prefs.closeToTray;
@@ -114,9 +120,18 @@ function showWindow(): void {
 }
 
 async function openEngine(): Promise<boolean> {
+  // The engine's sync area reads and writes tokens through this store (over the worker port):
+  // safeStorage encrypts here, the engine keeps only the ciphertext.
+  secretStore = createSafeStorageSecretStore({
+    safeStorage,
+    engine: deferredFacade(() => facade),
+    platform: process.platform,
+    acceptPlainText: () => readShellPrefs(prefsFile()).prefs.acceptPlainTextSecrets,
+  });
+  const secrets = engineSecretStore(secretStore);
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
-      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true }),
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true, secrets }),
     );
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);
@@ -181,6 +196,8 @@ function togglePref(pref: 'startAtLogin' | 'betaUpdates'): void {
   } else {
     const channel = updateShellPrefs(prefsFile(), { updateChannel: p.updateChannel === 'beta' ? 'stable' : 'beta' }).updateChannel;
     updateScheduler?.setChannel(channel);
+    // The Settings view shows the workspace setting: keep it equal to what the tray chose.
+    void facade?.call('settings.update', { updateChannel: channel }).catch((e: unknown) => log.warn('update channel not saved in settings', { error: String(e) }));
   }
 }
 
@@ -300,6 +317,7 @@ function startCrashReports(engineFacade: EngineFacade): void {
     load: loadSentry,
     onError: (e) => log.warn('crash report setting unreadable', { error: String(e) }),
   });
+  crashConsent = consent;
   background.push(consent.stop);
   void askCrashConsentOnce(engineFacade).catch((e: unknown) => log.warn('crash report prompt failed', { error: String(e) }));
 }
@@ -321,22 +339,28 @@ if (claimSingleInstance(app, showWindow)) {
     const { prefs, problem } = readShellPrefs(prefsFile());
     if (problem) log.warn('shell preferences unreadable, using defaults', { problem });
     if (!(await openEngine())) return;
-    secretStore = createSafeStorageSecretStore({
-      safeStorage,
-      engine: facade!,
-      platform: process.platform,
-      acceptPlainText: () => readShellPrefs(prefsFile()).prefs.acceptPlainTextSecrets,
-    });
     const keychain = checkKeychain(safeStorage, process.platform, prefs.acceptPlainTextSecrets);
     if (!keychain.ok) log.warn('credentials cannot be stored safely', { backend: keychain.backend, reason: keychain.reason });
     startTray(facade!, prefs.automationPaused);
     startPowerHooks(facade!);
     startCrashReports(facade!);
     void startUpdates(prefs.updateChannel);
+    const channelSetting = followUpdateChannelSetting({
+      engine: facade!,
+      current: () => readShellPrefs(prefsFile()).prefs.updateChannel,
+      apply: (channel) => {
+        const stored = updateShellPrefs(prefsFile(), { updateChannel: channel }).updateChannel;
+        updateScheduler?.setChannel(stored);
+      },
+      onError: (e) => log.warn('update channel setting unreadable', { error: String(e) }),
+    });
+    background.push(channelSetting.stop);
     // Tell the scheduler the stored pause state (it may have restarted since).
     if (prefs.automationPaused) void facade!.callByName(SCHEDULER_METHODS.setPaused, { paused: true }).catch(() => undefined);
     applyLoginItem(prefs.startAtLogin);
     const hidden = launchedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden);
+    // The window's preload learns from the consent state whether to expose the crash-report bridge.
+    await crashConsent?.ready;
     if (!hidden || !tray) showWindow();
   });
 }

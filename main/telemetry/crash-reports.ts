@@ -1,5 +1,6 @@
 // Crash reports are off until the user opts in (the crashReports setting, asked once at first run).
 // @sentry/electron is loaded only then: without consent it is never even imported.
+import { CRASH_REPORTS_ARG } from '../../contract';
 import type { EngineFacade } from '../engine-facade';
 import { scrubBreadcrumb, scrubEvent } from './scrub';
 
@@ -80,4 +81,13 @@ export function followCrashReportConsent(opts: {
     settled: () => queue,
     stop,
   };
+}
+
+/**
+ * The window's preload exposes the renderer's crash-report bridge only when told to, and main tells
+ * it only when its own Sentry is running (consent and a DSN): a window opened before consent gets
+ * it from the next window on.
+ */
+export function preloadArguments(state: CrashReportState): string[] {
+  return state === 'on' ? [CRASH_REPORTS_ARG] : [];
 }

@@ -4,6 +4,7 @@ import { App } from './App';
 import { SessionRequired } from './components/SessionRequired';
 import { connectEngine, type EngineConnection } from './engine/client';
 import { EngineProvider } from './engine/EngineProvider';
+import { startRendererCrashReports } from './telemetry/start';
 import { useUi } from './state/ui-store';
 import './styles.css';
 
@@ -19,8 +20,12 @@ function Root({ connection }: { connection: EngineConnection }) {
   );
 }
 
+const connection = connectEngine();
+// Crash reports start only with consent and only in the desktop window (see telemetry/).
+if (connection.kind === 'ready' && connection.via === 'ipc') startRendererCrashReports(connection.client);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Root connection={connectEngine()} />
+    <Root connection={connection} />
   </StrictMode>,
 );

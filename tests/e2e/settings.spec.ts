@@ -1,3 +1,4 @@
+import { removeWorkspace, startServe, tempWorkspace, type ServeHandle } from './fixtures/adloop-cli';
 import { expect, test } from './fixtures/test';
 
 test('an out-of-range value is shown next to its field and changes nothing; a valid value saves', async ({ page, adloop }) => {
@@ -49,4 +50,118 @@ test('a change made elsewhere reaches an open Settings page through engine event
     await adloop.call('settings.update', { halfLifeDays: next });
     await expect(halfLife).toHaveValue(String(next), { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+});
+
+test('a choice setting (the fatigue alarm) saves and is still there after a reload', async ({ page, adloop }) => {
+  const before = await adloop.call('settings.get', {});
+  const next = before.fatigueAlarm === 'strict' ? 'sensitive' : 'strict';
+  await page.goto(`${adloop.url}#/settings`);
+  const alarm = page.getByLabel('Fatigue alarm', { exact: true });
+  await expect(alarm).toHaveValue(before.fatigueAlarm);
+  await alarm.selectOption(next);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText('Saved.');
+  expect((await adloop.call('settings.get', {})).fatigueAlarm).toBe(next);
+  await page.reload();
+  await expect(page.getByLabel('Fatigue alarm', { exact: true })).toHaveValue(next);
+  await adloop.call('settings.update', { fatigueAlarm: before.fatigueAlarm });
+});
+
+test('a backup made from Settings is listed with its size; diagnostics show the database size and folders', async ({ page, adloop }) => {
+  await page.goto(`${adloop.url}#/settings`);
+  const info = await adloop.call('engine.info', {});
+  await expect(page.getByTestId('data-folder')).toHaveText(info.dataDir);
+
+  const listedBefore = (await adloop.call('backup.list', {})).backups.length;
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByTestId('backup-status')).toContainText(/Backup adloop-.*\.tar\.gz written/, { timeout: 60_000 });
+  const { backups } = await adloop.call('backup.list', {});
+  expect(backups).toHaveLength(listedBefore + 1);
+  const newest = backups[0]!;
+  await expect(page.getByTestId('backups')).toContainText(newest.name);
+
+  // Restore asks first; "Keep my data" leaves nothing staged.
+  await page.getByRole('button', { name: `Restore ${newest.name}` }).click();
+  await page.getByRole('button', { name: 'Keep my data' }).click();
+  expect((await adloop.call('backup.list', {})).pendingRestore).toBeNull();
+
+  // The section bar works from the keyboard and moves focus to the panel it names.
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Diagnostics' }).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Diagnostics', level: 2 })).toBeFocused();
+
+  const diag = await adloop.call('diagnostics.get', {});
+  expect(diag.databaseBytes).toBeGreaterThan(1_000_000);
+  const size = page.getByTestId('db-size');
+  await expect(size).toContainText(/\d+(\.\d)? MB in Postgres/);
+  await expect(page.getByTestId('diagnostics')).toContainText(diag.logDir);
+  await expect(page.getByTestId('diagnostics')).toContainText(diag.schemaVersion ?? 'none');
+});
+
+test.describe('connections', () => {
+  // A workspace of its own whose engine keeps tokens in memory: this machine's test runs have no
+  // unlocked OS keyring, and a test must never write into a real one.
+  let server: ServeHandle;
+  let dir: string;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    dir = tempWorkspace('connections');
+    const previous = process.env.ADLOOP_SECRET_STORE;
+    process.env.ADLOOP_SECRET_STORE = 'memory';
+    try {
+      server = await startServe(dir);
+    } finally {
+      if (previous === undefined) delete process.env.ADLOOP_SECRET_STORE;
+      else process.env.ADLOOP_SECRET_STORE = previous;
+    }
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    if (dir) removeWorkspace(dir);
+  });
+
+  test('a pasted token connects Meta, is never shown again, and Disconnect forgets it', async ({ page }) => {
+    await page.goto(`${server.url}#/settings`);
+    const meta = page.getByTestId('connection-meta');
+    await expect(page.getByTestId('connection-state-meta')).toHaveText(/Not connected/);
+    const token = meta.getByLabel('Meta token');
+    await expect(token).toHaveAttribute('type', 'password');
+    await expect(meta.getByRole('button', { name: 'Connect' })).toBeDisabled();
+
+    // Too short: the contract's message, nothing stored.
+    await token.fill('short');
+    await meta.getByRole('button', { name: 'Connect' }).click();
+    await expect(meta.getByTestId('error-panel')).toContainText('too short');
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
+
+    await meta.getByLabel('Meta token').fill('EAAtest-token-for-the-settings-e2e-0123456789');
+    await meta.getByLabel('Meta token').press('Enter');
+    await expect(page.getByTestId('connection-state-meta')).toHaveText(/^Connected/);
+    await expect(meta.getByLabel('New Meta token')).toHaveValue('');
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(true);
+    // The token is not in the page, and no read method returns it.
+    expect(await page.content()).not.toContain('EAAtest-token');
+    expect(JSON.stringify(await server.call('sync.status', {}))).not.toContain('EAAtest-token');
+    expect(JSON.stringify(await server.call('connections.status', {}))).not.toContain('EAAtest-token');
+    await expect(page.getByTestId('connection-state-hubspot')).toHaveText(/Not connected/);
+
+    await meta.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByTestId('connection-state-meta')).toHaveText(/Not connected/);
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
+  });
+});
+
+test('crash reports: consent in a browser window loads no Sentry code (there is no desktop bridge to report through)', async ({ page, adloop }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(`${adloop.url}#/settings`);
+  const consent = page.getByLabel('Send crash reports');
+  if (!(await consent.isChecked())) await consent.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText(/Saved\.|Nothing changed\./);
+  expect((await adloop.call('settings.get', {})).crashReports).toBe(true);
+  await page.reload();
+  await expect(page.getByLabel('Send crash reports')).toBeChecked();
+  expect(await page.evaluate(() => '__SENTRY__' in window || '__SENTRY_IPC__' in window)).toBe(false);
+  expect(requested.filter((u) => /sentry/i.test(u))).toEqual([]);
+  await adloop.call('settings.update', { crashReports: false });
 });

@@ -13,6 +13,7 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '../../contract';
+import type { SecretStore } from '../../sync';
 import type { Logger } from '../log';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Database } from './db';
@@ -27,7 +28,10 @@ import * as approvals from './services/approvals';
 import { ENGINE_VERSION } from './version';
 import { enqueue, listJobs, requestCancel, type Job } from './jobs/queue';
 import { createJobRunner, type JobHandler } from './jobs/runner';
+import { backupArea } from './areas/backup';
+import { applyPendingRestore } from './areas/backup-files';
 import { connectionsArea } from './areas/connections';
+import { diagnosticsArea } from './areas/diagnostics';
 import { fatigueArea } from './areas/fatigue';
 import { learningArea } from './areas/learning';
 import type { CycleSteps } from './learning/cycle';
@@ -49,6 +53,8 @@ export interface EngineOptions {
   /** Start background work (the fatigue scan schedule). Long-lived hosts only. */
   background?: boolean;
   clock?: Clock;
+  /** Where the sync area keeps tokens; default the OS keyring (the desktop shell passes its safeStorage store). */
+  secrets?: SecretStore;
 }
 
 export interface Engine {
@@ -66,7 +72,8 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
   opts.onLocked?.(lock);
   let db: Database | null = null;
   try {
-    db = await openDatabase({ dataDir: layout.pgdata });
+    // A restore staged by backup.restore replaces the data before anything opens it.
+    db = (await applyPendingRestore(layout, opts.log)) ?? (await openDatabase({ dataDir: layout.pgdata }));
     const { applied, ran } = await migrate(db, opts.migrationsDir);
     const openMs = Math.round(performance.now() - t0);
     opts.log.info('engine opened', { dataDir: layout.root, migrationsRan: ran, durationMs: openMs });
@@ -155,9 +162,11 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   const handlers: Handlers = {
     ...fatigueArea(deps),
     ...winnersArea(deps, winnerIndex),
-    ...syncArea(deps),
+    ...syncArea(deps, opts.secrets),
     ...pipelineArea(deps),
     ...connectionsArea(deps),
+    ...backupArea(deps),
+    ...diagnosticsArea(deps),
     // Last: the other areas have registered their cycle steps by now.
     ...learningArea(deps, cycleSteps),
     'engine.info': async () => info,

@@ -13,7 +13,9 @@ import {
   type RpcResponse,
   type Transport,
 } from '../../contract';
+import type { SecretStore } from '../../sync';
 import { engineResourceLimits } from './heap';
+import { answerSecretRequest } from './host-secrets';
 import { releaseLock } from './lock';
 import type { EngineToHost, EngineWorkerData, HostToEngine } from './protocol';
 
@@ -26,6 +28,11 @@ export interface StartEngineOptions {
   background?: boolean;
   /** How long a clean shutdown may take before the thread is terminated. */
   closeTimeoutMs?: number;
+  /**
+   * Keep credentials here instead of the engine's default (the OS keyring): the engine asks this
+   * store over the worker port. The desktop shell passes its safeStorage-backed store.
+   */
+  secrets?: SecretStore;
 }
 
 export interface EngineHandle {
@@ -48,6 +55,7 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
   const data: EngineWorkerData = { dataDir: opts.dataDir };
   if (opts.migrationsDir) data.migrationsDir = opts.migrationsDir;
   if (opts.background) data.background = true;
+  if (opts.secrets) data.hostSecrets = opts.secrets.kind;
   const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data, resourceLimits: engineResourceLimits });
 
   const pending = new Map<number, (res: RpcResponse) => void>();
@@ -105,6 +113,14 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
         case 'event':
           for (const l of listeners) l(msg.event);
           break;
+        case 'secret': {
+          const store = opts.secrets;
+          if (!store) break; // only asked when the host said it keeps credentials
+          void answerSecretRequest(store, msg).then((reply) => {
+            if (alive) worker.postMessage(reply satisfies HostToEngine);
+          });
+          break;
+        }
         case 'closed':
           lock = null;
           onClosed?.();

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../contract';
 import { createLogger } from '../log';
 import { openEngine, type Engine } from './engine';
+import { portSecretStore } from './host-secrets';
 import { workspaceLayout } from './layout';
 import type { EngineToHost, EngineWorkerData, HostToEngine } from './protocol';
 
@@ -14,9 +15,15 @@ const send = (msg: EngineToHost) => port.postMessage(msg);
 const log = createLogger({ component: 'engine', dir: workspaceLayout(data.dataDir).logs, pretty: false });
 
 let engine: Engine | null = null;
+// The desktop shell keeps credentials itself (safeStorage); the engine asks it over this port.
+const hostSecrets = data.hostSecrets ? portSecretStore(data.hostSecrets, send) : null;
 const queued: HostToEngine[] = [];
 
 async function handle(msg: HostToEngine): Promise<void> {
+  if (msg.type === 'secret-reply') {
+    hostSecrets?.onReply(msg);
+    return;
+  }
   if (msg.type === 'shutdown') {
     await engine?.close();
     send({ type: 'closed' });
@@ -43,6 +50,7 @@ try {
   };
   if (data.migrationsDir) opts.migrationsDir = data.migrationsDir;
   if (data.background) opts.background = true;
+  if (hostSecrets) opts.secrets = hostSecrets;
   engine = await openEngine(opts);
   send({ type: 'ready', info: engine.info });
   for (const msg of queued.splice(0)) void handle(msg);
