@@ -77,7 +77,7 @@ try {
             (actual->>'impressions')::float8 as impressions, (actual->>'clicks')::float8 as clicks
        from predictions where kind = 'gate_ctr' and scored_at is not null order by id`,
   );
-  const byWeek = new Map<number, { made: number[]; defaults: number[]; models: Set<string> }>();
+  const byWeek = new Map<number, { made: number[]; defaults: number[]; account: number[]; models: Set<string> }>();
   const day1: number[] = [];
   for (const r of rows.rows) {
     const d = madeOn.get(r.id);
@@ -87,9 +87,11 @@ try {
     const k = r.predicted.neighbours.length;
     const replayed = scoreGatePrediction(replayGate(sample, defaultGateParams(Math.max(1, k))), r.impressions, r.clicks).absError;
     if (d === 0) day1.push(e);
-    const w = byWeek.get(weekOf(d)) ?? { made: [], defaults: [], models: new Set<string>() };
+    const w = byWeek.get(weekOf(d)) ?? { made: [], defaults: [], account: [], models: new Set<string>() };
     w.made.push(e);
     w.defaults.push(replayed);
+    // The naive forecast (the account CTR) on the same ads: how hard that week's launches were.
+    w.account.push(scoreGatePrediction(r.predicted.accountCtr, r.impressions, r.clicks).absError);
     w.models.add(r.model);
     byWeek.set(weekOf(d), w);
   }
@@ -102,6 +104,8 @@ try {
       vsWeek1: r4(mae / base),
       improved: w === 1 ? null : mae < base,
       withDefaultParamsBp: r4(mean(v.defaults) * 10_000),
+      accountMeanBp: r4(mean(v.account) * 10_000),
+      vsAccountMean: r4(mae / mean(v.account)),
       models: [...v.models],
     });
   }
