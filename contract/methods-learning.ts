@@ -52,6 +52,17 @@ export const modelVersionSchema = z.object({
   createdAt: z.string(),
 });
 
+const finite = z.number().nullable();
+export const learningQualitySchema = z.object({
+  /** Scored gate CTR predictions by the gate model version that made them. */
+  gate: z.array(z.object({ version: z.string(), n: z.number().int(), mae: finite, logLoss: finite, firstScoredAt: z.string(), lastScoredAt: z.string() })),
+  /** Scored allocation expectations by the sampler version they ran with: Σ actual / Σ expected. */
+  allocation: z.array(z.object({ version: z.string(), n: z.number().int(), calibration: finite, relativeError: finite })),
+  /** Gate predictions waiting for their ad to deliver, and allocations waiting for the days after them. */
+  pending: z.object({ gate: z.number().int(), allocation: z.number().int() }),
+});
+export type LearningQuality = z.infer<typeof learningQualitySchema>;
+
 export const learningMethods = {
   'learning.run': defineMethod({
     summary: 'Run the learning cycle now (one at a time: a second request joins the open one).',
@@ -76,5 +87,11 @@ export const learningMethods = {
     mutates: false,
     input: z.object({ name: z.string().min(1).max(64).optional() }).strict(),
     output: z.array(modelVersionSchema),
+  }),
+  'learning.quality': defineMethod({
+    summary: 'How the scored predictions turned out: gate CTR error and allocation calibration by model version.',
+    mutates: false,
+    input: z.object({}).strict(),
+    output: learningQualitySchema,
   }),
 };

@@ -6,6 +6,9 @@ import { readSettings, updateSettings } from '../handlers/settings';
 import { createCycleHandler, CYCLE_JOB, CYCLE_KEY, type CycleSteps } from '../learning/cycle';
 import { listVersions } from '../learning/registry';
 import { createScheduler } from '../services/fatigue/scheduler';
+import { learningQuality } from '../learning/quality';
+import { scoreAllocationExpectations } from '../learning/score-allocation';
+import { scoreAndRecalibrateGate } from '../learning/score-gate';
 import { scoreSamplerModels } from '../learning/score-sampler';
 import { allocate, allocationOfLearningRun, currentTotalBudget, updatePosteriors } from '../services/allocation';
 import type { AreaDeps, AreaHandlers } from './types';
@@ -37,6 +40,20 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
     let created = 0;
     let versions = 0;
     const quality: Record<string, number> = {};
+    const at = new Date(deps.clock.now());
+    // Earlier predictions first: the gate's CTR predictions and the allocations' expectations are
+    // scored against what happened before today's allocation adds a new expectation.
+    const gateScore = await scoreAndRecalibrateGate(db, settings.gateNeighbours, at);
+    notes.push(`Gate: ${gateScore.scored} predictions scored; ${gateScore.reason}`);
+    quality.gatePredictionsScored = gateScore.scored;
+    if (gateScore.scoredMae !== null) quality.gateScoredCtrMaeBp = gateScore.scoredMae * 10_000;
+    if (Number.isFinite(gateScore.heldOutMae)) quality.gateHeldOutCtrMaeBp = gateScore.heldOutMae * 10_000;
+    if (gateScore.promoted) quality.gateModelsPromoted = 1;
+    const alloc = await scoreAllocationExpectations(db, at);
+    quality.allocationsScored = alloc.scored;
+    if (alloc.calibration !== null) quality.allocationCalibration = alloc.calibration;
+    if (alloc.relativeError !== null) quality.allocationRelativeError = alloc.relativeError;
+    if (alloc.scored > 0) notes.push(`Allocations: ${alloc.scored} scored, actual ÷ expected value ${alloc.calibration?.toFixed(2) ?? 'n/a'}.`);
     for (const [k, id] of ids.entries()) {
       const scoring = await scoreSamplerModels(db, id, settings.halfLifeDays);
       versions += scoring.scored.length;
@@ -108,6 +125,7 @@ export function learningArea(deps: AreaDeps, steps: CycleSteps): AreaHandlers<ty
       }));
     },
     'learning.models': async (input) => listVersions(db, input.name),
+    'learning.quality': async () => learningQuality(db),
     'scheduler.setPaused': async (input) => {
       const s = await updateSettings(db, { automationPaused: input.paused });
       deps.log.info(input.paused ? 'automation paused' : 'automation resumed');

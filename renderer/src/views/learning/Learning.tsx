@@ -4,7 +4,8 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { useEngine } from '../../engine/EngineProvider';
 import { useEngineMutation, useEngineQuery } from '../../engine/queries';
-import { currentRun, qualitySeries, stepRows } from './logic';
+import { CalibrationCharts } from './CalibrationCharts';
+import { calibrationSeries, currentRun, qualitySeries, stepRows, versionBars } from './logic';
 import { QualityChart } from './QualityChart';
 import { RunHistory } from './RunHistory';
 import { StepList } from './StepList';
@@ -37,6 +38,14 @@ export function Learning() {
 
   const rows = stepRows(run, live);
   const quality = useMemo(() => qualitySeries(runs.data), [runs.data]);
+  const calibration = useMemo(() => calibrationSeries(runs.data), [runs.data]);
+  // Scores by model version change only when a cycle finishes: re-read with the runs.
+  const byVersion = useEngineQuery('learning.quality', {});
+  const lastFinished = runs.data?.find((r) => r.state !== 'running')?.id;
+  useEffect(() => {
+    if (lastFinished !== undefined) void byVersion.refetch(); // on a new finished run only
+  }, [lastFinished]);
+  const bars = useMemo(() => versionBars(byVersion.data), [byVersion.data]);
 
   return (
     <div className="view view-wide" data-testid="view-learning">
@@ -80,6 +89,7 @@ export function Learning() {
         <>
           <StepList run={run} rows={rows} />
           <QualityChart points={quality} />
+          <CalibrationCharts points={calibration} gate={bars.gate} allocation={bars.allocation} pending={byVersion.data?.pending ?? null} />
           <RunHistory runs={runs.data ?? []} />
         </>
       )}

@@ -9,13 +9,13 @@ import type { Dna } from '../../../../contract/dna';
 import { buildBattlePlan, type BattlePlan } from '../../../domain/winners/battle-plan';
 import { gateCreative, type GateResult } from '../../../domain/winners/gate';
 import type { Database } from '../../db';
+import { gateChampion } from '../../learning/gate-model';
 import { defaultEncoders, type EncoderRegistry } from './encoders';
 import { activeVersion } from './index';
 import { accountCtr, nearestRows, subjectDna } from './search';
 import { lenientDna } from './stored-dna';
 
 type Db = Pick<Database, 'query' | 'exec'>;
-export const GATE_MODEL_VERSION = 'gate-v1';
 /** Nearest winners a battle plan and a recommendation are built from. */
 const PLAN_WINNERS = 5;
 
@@ -33,6 +33,9 @@ interface Assessed {
   version: number;
   gate: GateResult;
   plan: BattlePlan;
+  /** The gate model version (the registry's champion) and the neighbours it read, nearest first. */
+  model: string;
+  neighbours: Array<[similarity: number, impressions: number, clicks: number]>;
 }
 
 async function assess(db: Db, req: GateRequest): Promise<Assessed> {
@@ -45,12 +48,17 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
     throw new AdloopError('Conflict', 'The gate needs an account CTR: no indexed ad has impressions and clicks yet. Import or generate data, then run winners.reindex.');
   }
   const common = { filters: {}, exact: false, efSearch: req.settings.winnersEfSearch, launchedBefore: req.launchedBefore, adId: req.adId };
+  // The learning cycle recalibrates the gate (workers/engine/learning/score-gate.ts): it runs
+  // with the champion's parameters, on at most as many neighbours as the settings read.
+  const model = await gateChampion(db, req.settings.gateNeighbours);
   const neighbours = await nearestRows(db, version, query, { ...common, k: req.settings.gateNeighbours, winnersOnly: false, withResults: true });
-  const gate = gateCreative(
-    neighbours.map((n) => ({ similarity: 1 - n.distance, impressions: n.impressions, clicks: n.clicks })),
-    m,
-    { rejectRatio: req.settings.gateRejectRatio },
-  );
+  const read = neighbours.map((n) => ({ similarity: 1 - n.distance, impressions: n.impressions, clicks: n.clicks }));
+  const gate = gateCreative(read.slice(0, model.params.neighbours), m, {
+    rejectRatio: req.settings.gateRejectRatio,
+    priorClicks: model.params.priorClicks,
+    neighbourCapClicks: model.params.neighbourCapClicks,
+    similarityPower: model.params.similarityPower,
+  });
   const winnerRows = await nearestRows(db, version, query, { ...common, k: PLAN_WINNERS, winnersOnly: true });
   const meta = await db.query<{ id: string; name: string; dna: unknown }>(`select id, name, dna from ads where id = any($1::text[])`, [winnerRows.map((w) => w.ad_id)]);
   const byId = new Map(meta.rows.map((r) => [r.id, r]));
@@ -62,7 +70,8 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
     if (w.spend > 0) nb.pipelineRoas = w.pipeline_value / w.spend;
     return [nb];
   });
-  return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate) };
+  const recorded = read.map((n): [number, number, number] => [n.similarity, n.impressions, n.clicks]);
+  return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate), model: model.version, neighbours: recorded };
 }
 
 /** One sentence naming the DNA differences to the nearest winners that matter most. */
@@ -115,8 +124,9 @@ export async function gate(db: Db, req: GateRequest): Promise<GateOutput> {
       `insert into predictions (kind, subject_id, model_version, predicted) values ('gate_ctr', $1, $2, $3::jsonb) returning id::int as id`,
       [
         subjectId(req.adId, a.dna),
-        `${GATE_MODEL_VERSION}+encoder-v${a.version}`,
-        JSON.stringify({ ctr: g.predictedCtr, lower: g.interval.lower, upper: g.interval.upper, credibility: g.interval.credibility, decision: g.decision, probAboveThreshold: g.probAboveThreshold, accountCtr: g.accountCtr, threshold: g.threshold, dna: a.dna }),
+        `${a.model}+encoder-v${a.version}`,
+        // The neighbours' evidence as the gate saw it: the cycle replays other parameters on it.
+        JSON.stringify({ ctr: g.predictedCtr, lower: g.interval.lower, upper: g.interval.upper, credibility: g.interval.credibility, decision: g.decision, probAboveThreshold: g.probAboveThreshold, accountCtr: g.accountCtr, threshold: g.threshold, dna: a.dna, neighbours: a.neighbours }),
       ],
     );
     predictionId = res.rows[0]!.id;
