@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { currencyOffset } from '../contract';
-import { decodeCsvBytes } from '../workers/domain/import/csv';
-import { parseMetaAdsCsv } from '../workers/domain/import/meta-ads';
+import { utf8CsvBytes } from '../workers/domain/import/csv';
+import { parseMetaAdsBytes } from '../workers/domain/import/meta-ads';
 import { openDatabase } from '../workers/engine/db';
 import { migrate } from '../workers/engine/migrate';
 import { importCsv } from '../workers/engine/services/import';
@@ -40,9 +40,9 @@ const rows = ADS * DAYS;
 const bytes = fs.statSync(file).size;
 
 let t = performance.now();
-const parsed = parseMetaAdsCsv(decodeCsvBytes(fs.readFileSync(file)), { offsetOf: currencyOffset });
+const parsed = parseMetaAdsBytes(utf8CsvBytes(fs.readFileSync(file)), { offsetOf: currencyOffset });
 const parseMs = performance.now() - t;
-if (parsed.rows.length !== rows) throw new Error(`parsed ${parsed.rows.length} of ${rows} rows`);
+if (parsed.count !== rows) throw new Error(`parsed ${parsed.count} of ${rows} rows`);
 
 const db = await openDatabase({ dataDir: path.join(dir, 'pgdata') });
 await migrate(db);
