@@ -87,6 +87,18 @@ export function encodeDailyMetrics(m: DailyMetricColumns): Uint8Array<ArrayBuffe
 
 export async function writeDailyMetrics(tx: Tx, m: DailyMetricColumns): Promise<DailyMetricsWrite> {
   if (m.count === 0) return { inserted: 0, updated: 0, path: 'new-ads' };
+  // Memory for this write only: with the default 4 MB, a million-row merge's hash join and the
+  // key rebuild's sort spill to temporary files, which cost more than the join itself here.
+  const saved = (await tx.query<{ w: string; m: string }>(`select current_setting('work_mem') as w, current_setting('maintenance_work_mem') as m`)).rows[0]!;
+  await tx.query(`select set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '256MB', true)`);
+  // Restored on success only: after a failure the transaction is aborted and rolls the settings
+  // back with everything else (a query now would only hide the real error).
+  const out = await write(tx, m);
+  await tx.query(`select set_config('work_mem', $1, true), set_config('maintenance_work_mem', $2, true)`, [saved.w, saved.m]);
+  return out;
+}
+
+async function write(tx: Tx, m: DailyMetricColumns): Promise<DailyMetricsWrite> {
   const columns = m.conversions ? [...BASE, ...CONVERSIONS] : BASE;
   const payload = encodeDailyMetrics(m);
   const copyInto = (table: string) => tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
