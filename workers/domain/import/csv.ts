@@ -30,6 +30,17 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/**
+ * File bytes as UTF-8 for the byte-level readers (csv-bytes.ts): UTF-16 is re-encoded, UTF-8
+ * passed through untouched (no copy of a 150 MB export); binaries are refused as above.
+ */
+export function utf8CsvBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return new TextEncoder().encode(decodeCsvBytes(bytes));
+  const kind = binaryKind(bytes);
+  if (kind) throw new CsvSyntaxError(`this is not a CSV file (it looks like ${kind}); export the report as CSV`, 1);
+  return bytes;
+}
+
 function binaryKind(bytes: Uint8Array): string | null {
   const head = String.fromCharCode(...bytes.subarray(0, 5));
   if (head.startsWith('PK\u0003\u0004')) return 'an Excel workbook or another ZIP archive';

@@ -5,7 +5,7 @@ import type { ImportReport, ParsedInput } from '../../../../contract';
 import type { Database } from '../../db';
 import { importHubspotDeals, workspaceCurrency } from './hubspot-deals';
 import { importMetaAds } from './meta-ads';
-import { readImportText } from './source';
+import { readImportBytes, readImportText } from './source';
 import { refreshDefaultStageValues } from '../pipeline/stage-defaults';
 
 /** Thrown inside the transaction to roll a dry run back after its report is made. */
@@ -34,12 +34,14 @@ export type AfterImport = (tx: Pick<Database, 'query' | 'exec'>) => Promise<{ de
 
 export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, after: AfterImport = async () => null): Promise<ImportReport> {
   const started = performance.now();
-  const { text, file } = readImportText(input);
+  // Ads Manager exports are read as bytes (the million-row case); deal exports as text.
+  const source = input.kind === 'meta-ads' ? { bytes: readImportBytes(input), text: null } : { bytes: null, text: readImportText(input) };
+  const file = (source.bytes ?? source.text).file;
   try {
     return await db.transaction(async (tx) => {
       let report: ImportReport;
-      if (input.kind === 'meta-ads') {
-        const r = await importMetaAds(tx, text, { accountId: input.accountId });
+      if (source.bytes) {
+        const r = await importMetaAds(tx, source.bytes.text, { accountId: input.accountId });
         report = {
           kind: input.kind,
           file,
@@ -51,7 +53,7 @@ export async function importCsv(db: Database, input: ParsedInput<'import.csv'>, 
           ms: 0,
         };
       } else {
-        const r = await importHubspotDeals(tx, text, { currency: input.currency });
+        const r = await importHubspotDeals(tx, source.text.text, { currency: input.currency });
         await refreshDefaultStageValues(tx, input.currency ?? (await workspaceCurrency(tx)) ?? 'USD');
         const notes = [...r.parse.notes];
         if (r.created.pipelines.length) notes.push(`New pipelines: ${r.created.pipelines.join(', ')}.`);
