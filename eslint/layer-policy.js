@@ -77,8 +77,10 @@ export function classifyTarget(specifier, fromFile, root) {
 }
 
 const isWorkersPublicEntry = (t) => t.module === 'workers' && t.query === '';
-// electron-vite learns the engine worker's built path from this one import in main/.
-const isEngineWorkerModulePath = (t) => t.module === 'workers/engine/worker' && t.query === 'modulePath';
+// electron-vite learns the built paths of the engine's thread entries (the engine worker and the
+// fatigue detector's piscina task) from these imports in main/: paths, never code.
+const THREAD_ENTRIES = new Set(['workers/engine/worker', 'workers/engine/services/fatigue/task']);
+const isEngineWorkerModulePath = (t) => THREAD_ENTRIES.has(t.module) && t.query === 'modulePath';
 
 /**
  * The table. `local` lists folders a layer may import anything from; `packages` the package

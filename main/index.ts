@@ -21,6 +21,8 @@ import {
 } from 'electron';
 import { createLogger, startEngine, workspaceLayout, type EngineHandle } from '../workers';
 import engineWorkerPath from '../workers/engine/worker?modulePath';
+// Its own bundle too: piscina loads the fatigue detector's task by file in each pool thread.
+import fatigueTaskPath from '../workers/engine/services/fatigue/task?modulePath';
 import { engineFacadeFrom, type EngineFacade } from './engine-facade';
 import { registerIpcRouter, sendToTrusted } from './ipc-router';
 import { deferredFacade, engineSecretStore } from './keychain/engine-secrets';
@@ -131,7 +133,7 @@ async function openEngine(): Promise<boolean> {
   const secrets = engineSecretStore(secretStore);
   try {
     engine = await log.time('engine start', { dataDir: dataDir() }, () =>
-      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true, secrets }),
+      startEngine({ dataDir: dataDir(), workerPath: engineWorkerPath, migrationsDir: migrationsDirFor(app.getAppPath()), background: true, secrets, fatigueTaskFile: fatigueTaskPath }),
     );
   } catch (e) {
     dialog.showErrorBox('Adloop could not open its workspace', `${(e as Error).message}\n\nFolder: ${dataDir()}`);

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'electron-vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectFatigueBatch } from '../../workers/domain/fatigue';
+import { createFatiguePool } from '../../workers/engine/services/fatigue/pool';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let out: string;
@@ -32,6 +34,32 @@ describe('electron-vite build', () => {
     const worker = /["'](\.\/chunks\/worker-[\w-]+\.js)["']/.exec(main)?.[1];
     expect(worker).toBeDefined();
     expect(fs.existsSync(path.join(out, 'main', worker!))).toBe(true);
+  });
+
+  it('builds the fatigue detector\'s piscina task as its own file, and a pool runs it', async () => {
+    const main = read('main/index.js');
+    const rel = /["'](\.\/chunks\/task-[\w-]+\.js)["']/.exec(main)?.[1];
+    expect(rel).toBeDefined();
+    const file = path.join(out, 'main', rel!);
+    const offsets = Int32Array.from({ length: 21 }, (_, a) => a * 30);
+    const rows = 20 * 30;
+    const day = Int32Array.from({ length: rows }, (_, r) => r % 30);
+    const impressions = new Float64Array(rows).fill(5_000);
+    const clicks = Float64Array.from(day, (d, r) => (Math.floor(r / 30) % 2 === 1 && d >= 18 ? 40 : 100));
+    const job = {
+      input: { offsets, day, impressions, clicks, spend: new Float64Array(rows).fill(6_000), reach: new Float64Array(rows).fill(4_000), audience: new Uint8Array(20), account: new Int32Array(20) },
+      accountCpm: new Float64Array(30).fill(1_200),
+      dayCount: 30,
+      asOf: 29,
+    };
+    const pool = createFatiguePool({ threads: 2, file });
+    try {
+      expect(pool.file).toBe(file);
+      const got = await pool.run(job);
+      expect(got).toEqual(detectFatigueBatch(job.input, job.accountCpm, { dayCount: 30, asOf: 29 }));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('leaves PGlite outside the bundle, so it finds its .wasm/.data files in its own package', () => {

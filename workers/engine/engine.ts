@@ -55,6 +55,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Where the sync area keeps tokens; default the OS keyring (the desktop shell passes its safeStorage store). */
   secrets?: SecretStore;
+  /** The fatigue detector's piscina task file when the engine runs from a bundle (the desktop build). */
+  fatigueTaskFile?: string;
 }
 
 export interface Engine {
@@ -160,7 +162,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
   // The winner index is refreshed by its area's methods, the learning cycle and demo generation.
   const winnerIndex = new WinnerIndexManager(db, opts.log);
   const handlers: Handlers = {
-    ...fatigueArea(deps),
+    ...fatigueArea(deps, opts.fatigueTaskFile ? { taskFile: opts.fatigueTaskFile } : {}),
     ...winnersArea(deps, winnerIndex),
     ...syncArea(deps, opts.secrets),
     ...pipelineArea(deps),

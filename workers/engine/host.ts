@@ -33,6 +33,8 @@ export interface StartEngineOptions {
    * store over the worker port. The desktop shell passes its safeStorage-backed store.
    */
   secrets?: SecretStore;
+  /** Built fatigue piscina task (electron-vite `?modulePath`); source mode finds its own. */
+  fatigueTaskFile?: string;
 }
 
 export interface EngineHandle {
@@ -56,6 +58,7 @@ export function startEngine(opts: StartEngineOptions): Promise<EngineHandle> {
   if (opts.migrationsDir) data.migrationsDir = opts.migrationsDir;
   if (opts.background) data.background = true;
   if (opts.secrets) data.hostSecrets = opts.secrets.kind;
+  if (opts.fatigueTaskFile) data.fatigueTaskFile = opts.fatigueTaskFile;
   const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: data, resourceLimits: engineResourceLimits });
 
   const pending = new Map<number, (res: RpcResponse) => void>();

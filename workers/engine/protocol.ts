@@ -26,4 +26,6 @@ export interface EngineWorkerData {
   background?: boolean;
   /** Set when the host keeps the credentials: the engine asks it over the port (SecretStore.kind). */
   hostSecrets?: string;
+  /** Built path of the fatigue piscina task (desktop bundle); source mode finds its own. */
+  fatigueTaskFile?: string;
 }

@@ -51,6 +51,7 @@ try {
   if (data.migrationsDir) opts.migrationsDir = data.migrationsDir;
   if (data.background) opts.background = true;
   if (hostSecrets) opts.secrets = hostSecrets;
+  if (data.fatigueTaskFile) opts.fatigueTaskFile = data.fatigueTaskFile;
   engine = await openEngine(opts);
   send({ type: 'ready', info: engine.info });
   for (const msg of queued.splice(0)) void handle(msg);

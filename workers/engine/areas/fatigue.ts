@@ -14,10 +14,10 @@ import type { AreaDeps, AreaHandlers } from './types';
 
 const KIND = 'fatigue.scan';
 
-export function fatigueArea(deps: AreaDeps): AreaHandlers<typeof fatigueMethods> {
+export function fatigueArea(deps: AreaDeps, opts: { taskFile?: string } = {}): AreaHandlers<typeof fatigueMethods> {
   const { db, log, emit, clock } = deps;
   // Threads start on the first scan and stop after 30 s idle, so an idle engine holds none.
-  const pool = createFatiguePool();
+  const pool = createFatiguePool(opts.taskFile ? { file: opts.taskFile } : {});
   const runner = createScanRunner(async (trigger) => {
     const jobId = `fatigue.scan#${clock.now().toString(36)}`;
     let last = -1;

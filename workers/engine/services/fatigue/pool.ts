@@ -19,6 +19,8 @@ export interface DetectJob {
 export interface FatiguePool {
   /** Number of worker threads (0: the math runs on the calling thread). */
   readonly threads: number;
+  /** The task file the threads load (null: inline). */
+  readonly file: string | null;
   run(job: DetectJob, onChunk?: (done: number, total: number) => void): Promise<FatigueBatchResult>;
   close(): Promise<void>;
 }
@@ -34,12 +36,17 @@ function taskFile(): string | null {
   return fs.existsSync(candidate) ? candidate : null;
 }
 
-export function createFatiguePool(opts: { threads?: number } = {}): FatiguePool {
-  const file = taskFile();
+/**
+ * `file` overrides where the task is loaded from: a built desktop app bundles the engine into a
+ * chunk beside which no `task.js` exists, so the shell passes the task's own built path.
+ */
+export function createFatiguePool(opts: { threads?: number; file?: string } = {}): FatiguePool {
+  const file = opts.file && fs.existsSync(opts.file) ? opts.file : taskFile();
   const threads = file === null ? 0 : Math.max(0, opts.threads ?? Math.min(4, os.availableParallelism()));
   if (threads === 0) {
     return {
       threads: 0,
+      file: null,
       async run(job, onChunk) {
         const out = fatigueTask(job);
         onChunk?.(1, 1);
@@ -51,6 +58,7 @@ export function createFatiguePool(opts: { threads?: number } = {}): FatiguePool 
   const piscina = new Piscina({ filename: file!, minThreads: 0, maxThreads: threads, idleTimeout: 30_000 });
   return {
     threads,
+    file,
     async run(job, onChunk) {
       const nAds = job.input.offsets.length - 1;
       if (nAds === 0) return fatigueTask(job);
