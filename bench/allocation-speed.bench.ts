@@ -1,6 +1,7 @@
 // Allocation speed: the whole recommender (EB prior fit, posteriors, P(best) by quadrature,
 // water-filling, exact rounding, intervals and reasons) for 1,000 and 10,000 holders, excluding
-// the database read. Targets: ≤ 20 ms and ≤ 200 ms median. Reference in the same run: numpy
+// the database read. Targets: ≤ 20 ms and ≤ 200 ms median of the steady state (after a warm-up),
+// with the first, cold call beside it. Reference in the same run: numpy
 // Monte Carlo with 100,000 draws per holder on the same posteriors, when python3 + numpy exist.
 // The timing runs in a worker thread with the engine thread's heap settings (workers/engine/heap.ts),
 // where the recommender really runs.
@@ -44,10 +45,17 @@ else for (const n of [1_000, 10_000]) {
   const hs = holders(n, 7);
   const total = hs.reduce((s, h) => s + h.currentBudget!, 0);
   const opts = { total, maxChangePct: 20, currency: 'USD', currencyOffset: 100 };
-  recommend(hs, [], opts); // warm-up (tables, JIT)
+  // The first call in a fresh thread (tables built, code not yet optimised) is reported on its
+  // own: the engine allocates a few times a day, so a buyer often meets this one.
+  const t0 = performance.now();
+  recommend(hs, [], opts);
+  const firstCallMs = performance.now() - t0;
+  // Then warm up until the JIT has settled (≥ 10 calls and ≥ 1 s), and time the steady state.
+  const w0 = performance.now();
+  for (let k = 0; k < 10 || performance.now() - w0 < 1_000; k++) recommend(hs, [], opts);
   const times = await timeRuns(n >= 10_000 ? 7 : 15, () => recommend(hs, [], opts));
   const ms = median(times);
-  const extra: Record<string, unknown> = { holders: n, target: n >= 10_000 ? '<= 200' : '<= 20' };
+  const extra: Record<string, unknown> = { holders: n, target: n >= 10_000 ? '<= 200' : '<= 20', firstCallMs: Math.round(firstCallMs * 10) / 10 };
 
   const result = recommend(hs, [], opts);
   const post = result.recommendations.map((r) => r.posterior);
