@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Nav } from './components/Nav';
+import { UpdateStatus } from './components/UpdateStatus';
 import { useHashRoute } from './routing/useHashRoute';
 import { views, type ViewId } from './routing/views';
 import { useUi } from './state/ui-store';
@@ -45,6 +46,7 @@ export function App({ via }: { via: 'ipc' | 'http' }) {
           Adloop
         </div>
         <Nav />
+        <UpdateStatus />
         <p className="sidebar-foot muted">{via === 'ipc' ? 'Desktop app' : 'Local session · 127.0.0.1'}</p>
       </aside>
       <main id="main" ref={main} tabIndex={-1} className="main">
