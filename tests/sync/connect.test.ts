@@ -173,28 +173,35 @@ describe('sync.connect', () => {
     expect((await statusOf('hubspot')).connectedAs).toBe('HubSpot portal 4817331');
   });
 
-  it('a brief 5xx is retried and the token is stored; a service that stays down is ServiceUnavailable and nothing changes', async () => {
+  it('a brief 5xx is retried and the token is stored; a service that stays down is ServiceUnavailable and nothing is stored', async () => {
     emu.meta.inject({ kind: 'server-error', path: '/me', times: 1 });
     expect((await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx)).connectedAs).toMatch(/^Jane Buyer · /);
 
+    // A good token the service cannot vouch for right now: a fresh store stays empty.
+    const fresh = new MemorySecretStore();
+    const other = syncArea(testAreaDeps(db, log), fresh, { connect: { meta: quick, hubspot: quick } });
+    const label = (await statusOf('hubspot')).connectedAs;
     emu.hubspot.inject({ kind: 'server-error', path: '/account-info/', times: 3 });
-    const e = await connectError(area['sync.connect']({ source: 'hubspot', token: 'hubspot-other-token', url: emu.hubspot.url }, ctx));
+    const e = await connectError(other['sync.connect']({ source: 'hubspot', token: 'hubspot-test-token', url: emu.hubspot.url }, ctx));
     expect(e.code).toBe('ServiceUnavailable');
     expect(e.message).toContain('HubSpot is having trouble');
-    expect(e.details).toMatchObject({ source: 'hubspot', kind: 'transient' });
-    expect(await secrets.get('hubspot:default')).toBe('hubspot-test-token');
+    expect(e.details).toMatchObject({ source: 'hubspot', kind: 'transient', status: 502 });
+    expect(await fresh.get('hubspot:default')).toBeNull();
+    expect((await statusOf('hubspot')).connectedAs).toBe(label);
   });
 
   it('a malformed reply and a hanging request are ServiceUnavailable too', async () => {
+    const fresh = new MemorySecretStore();
+    const other = syncArea(testAreaDeps(db, log), fresh, { connect: { meta: quick } });
     emu.meta.inject({ kind: 'malformed', path: '/me' });
-    const malformed = await connectError(area['sync.connect']({ source: 'meta', token: 'meta-other-token', url: emu.meta.url }, ctx));
+    const malformed = await connectError(other['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx));
     expect(malformed).toMatchObject({ code: 'ServiceUnavailable', details: { kind: 'malformed-reply' } });
 
     emu.meta.inject({ kind: 'timeout', path: '/me', times: 3, hangMs: 5_000 });
-    const hung = await connectError(area['sync.connect']({ source: 'meta', token: 'meta-other-token', url: emu.meta.url }, ctx));
+    const hung = await connectError(other['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx));
     expect(hung).toMatchObject({ code: 'ServiceUnavailable', details: { kind: 'transient' } });
     expect(hung.message).toContain('timed out');
-    expect(await secrets.get('meta:default')).toBe('meta-test-token');
+    expect(await fresh.get('meta:default')).toBeNull();
   });
 
   it('no server at the address: ServiceUnavailable, nothing stored', async () => {
