@@ -1,3 +1,4 @@
+import { TOKEN_HEADER } from '../../contract';
 import { startEmulators, type Emulators } from '../emulators';
 import { removeWorkspace, startServe, tempWorkspace, type ServeHandle } from './fixtures/adloop-cli';
 import { expect, test } from './fixtures/test';
@@ -192,6 +193,43 @@ test.describe('connections', () => {
     await pending.getByRole('button', { name: 'Cancel the restore' }).click();
     await expect(pending).toHaveCount(0);
     expect((await server.call('backup.list', {})).pendingRestore).toBeNull();
+  });
+
+  test('in the desktop window a staged restore offers Restart now, which asks the shell (app.restart)', async ({ page }) => {
+    // A stand-in for the preload bridge: engine calls go to this server, app.restart is answered
+    // the way the shell's handler answers it (the relaunch itself is tests/shell/restart.test.ts).
+    await page.addInitScript(
+      ({ token, header }) => {
+        const w = window as unknown as { adloop: unknown; restartAsked: number };
+        w.restartAsked = 0;
+        w.adloop = {
+          invoke: async (method: string, params: unknown) => {
+            if (method === 'app.restart') {
+              w.restartAsked++;
+              return { id: 1, ok: true, result: { restarting: true, message: 'Adloop is closing the database and will start again in a moment.' } };
+            }
+            const res = await fetch(`/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: JSON.stringify(params ?? {}) });
+            return (await res.json()) as unknown;
+          },
+          onEvent: () => () => undefined,
+        };
+      },
+      { token: server.token, header: TOKEN_HEADER },
+    );
+    const backup = await server.call('backup.create', {});
+    await server.call('backup.restore', { name: backup.name });
+    try {
+      await page.goto(`${server.url}#/settings`);
+      await expect(page.getByTestId('pending-restore')).toContainText(backup.name);
+      await expect(page.getByTestId('restart-by-hand')).toHaveCount(0);
+      await page.getByTestId('restart-now').click();
+      await expect(page.getByTestId('restart-status')).toHaveText('Adloop is closing the database and will start again in a moment.');
+      await expect(page.getByTestId('restart-now')).toBeDisabled();
+      await expect(page.getByTestId('restart-now')).toHaveText('Restarting…');
+      expect(await page.evaluate(() => (window as unknown as { restartAsked: number }).restartAsked)).toBe(1);
+    } finally {
+      await server.call('backup.cancelRestore', {});
+    }
   });
 });
 
