@@ -15,6 +15,8 @@ export const errorCodes = [
   'Unauthorized',
   'EngineClosed',
   'KeychainUnavailable', // no safe place for credentials (no OS keychain, or Linux basic_text not accepted); the message says why
+  'TokenRefused', // Meta or HubSpot refused an API token (Meta 190, HubSpot 401/403); not our own session's Unauthorized
+  'ServiceUnavailable', // Meta or HubSpot could not be asked (network, timeout, 5xx, rate limit, an unexpected reply); `details.kind` says which
   'Internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -19,6 +19,7 @@ export * from './methods-pipeline';
 export * from './methods-connections';
 export * from './methods-backup';
 export * from './methods-diagnostics';
+export * from './methods-shell';
 export * from './crash-scrub';
 export * from './rpc';
 export * from './transport';

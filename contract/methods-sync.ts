@@ -52,12 +52,36 @@ export const syncLimitsSchema = z.object({
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
 
+/** What the service said a token belongs to, when Connect checked it. */
+export const connectionIdentitySchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('meta'),
+    userId: z.string(),
+    userName: z.string(),
+    /** The ad accounts the token can see (GET /me/adaccounts). */
+    adAccounts: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string() })),
+  }),
+  z.object({
+    source: z.literal('hubspot'),
+    portalId: z.number().int(),
+    accountType: z.string(),
+    timeZone: z.string(),
+    currency: z.string(),
+    uiDomain: z.string(),
+    dataHostingLocation: z.string().nullable(),
+  }),
+]);
+export type ConnectionIdentity = z.infer<typeof connectionIdentitySchema>;
+
 export const syncStatusSchema = z.object({
   running: z.boolean(),
   sources: z.array(
     z.object({
       source: syncSource,
       connected: z.boolean(),
+      /** "Jane Buyer · 3 ad accounts", "HubSpot portal 4817331": what Connect learned; null before a checked Connect. */
+      connectedAs: z.string().nullable(),
+      connectedSince: z.string().nullable(),
       reconnectNeeded: z.boolean(),
       lastStartedAt: z.string().nullable(),
       lastSuccessAt: z.string().nullable(),
@@ -76,10 +100,18 @@ export const syncStatusSchema = z.object({
 
 export const syncMethods = {
   'sync.connect': defineMethod({
-    summary: 'Store the API token of Meta or HubSpot in the OS keychain (never the database) and clear "reconnect needed".',
+    summary:
+      'Check an API token with the service (Meta GET /me and /me/adaccounts; HubSpot account details), then store it in the OS keychain (never the database) with who it belongs to, and clear "reconnect needed". A refused token is TokenRefused, an unreachable service ServiceUnavailable; either way nothing is stored.',
     mutates: true,
-    input: z.object({ source: syncSource, token: z.string().trim().min(8, 'that is too short to be a token').max(4096) }).strict(),
-    output: z.object({ source: syncSource, stored: z.literal(true), store: z.string() }),
+    input: z
+      .object({
+        source: syncSource,
+        token: z.string().trim().min(8, 'that is too short to be a token').max(4096),
+        /** Check against this base URL instead of the configured one (the emulators, a proxy), as sync.run does. */
+        url: httpUrl.optional(),
+      })
+      .strict(),
+    output: z.object({ source: syncSource, stored: z.literal(true), store: z.string(), connectedAs: z.string(), identity: connectionIdentitySchema }),
   }),
   'sync.disconnect': defineMethod({
     summary: 'Forget the token of Meta or HubSpot.',

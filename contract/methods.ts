@@ -12,6 +12,7 @@ import { jobsMethods } from './methods-jobs';
 import { learningMethods } from './methods-learning';
 import { pipelineMethods } from './methods-pipeline';
 import { settingsMethods } from './methods-settings';
+import { shellMethods } from './methods-shell';
 import { syncMethods } from './methods-sync';
 import { winnersMethods } from './methods-winners';
 import { workspaceMethods } from './methods-workspace';
@@ -32,6 +33,7 @@ export const methods = {
   ...connectionsMethods,
   ...backupMethods,
   ...diagnosticsMethods,
+  ...shellMethods,
 } as const;
 
 export type Methods = typeof methods;

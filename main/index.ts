@@ -28,6 +28,7 @@ import { registerIpcRouter, sendToTrusted } from './ipc-router';
 import { deferredFacade, engineSecretStore } from './keychain/engine-secrets';
 import { checkKeychain, createSafeStorageSecretStore, type SecretStore } from './keychain/safe-storage-store';
 import { decideWindowClose, quitWhenAllClosed } from './lifecycle/close-to-tray';
+import { createRestart } from './lifecycle/restart';
 import { createShutdown } from './lifecycle/shutdown';
 import { SCHEDULER_METHODS } from './scheduler-methods';
 import { followUpdateChannelSetting } from './update-channel';
@@ -93,6 +94,16 @@ const shutdown = createShutdown({
   onError: (e) => log.error('the engine did not close cleanly', { error: e }),
 });
 
+// Settings' "Restart now" after a staged restore: relaunch booked, then the clean quit above.
+const restart = createRestart({
+  app,
+  args: process.argv.slice(1),
+  appImage: process.env.APPIMAGE,
+  quitting: () => shutdown.quitting,
+  defer: (fn) => setImmediate(fn),
+  onRestart: () => log.info('restart requested from the interface'),
+});
+
 function createWindow(): BrowserWindow {
   const options = mainWindowOptions({ preload: path.join(import.meta.dirname, '../preload/index.cjs') });
   // The preload exposes the renderer's crash-report bridge only with this argument (consent given).
@@ -155,6 +166,7 @@ async function openEngine(): Promise<boolean> {
     engine,
     allowedOrigins,
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    shellHandlers: { 'app.restart': restart },
   });
   return true;
 }

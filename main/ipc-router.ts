@@ -1,17 +1,25 @@
 // The Electron IPC router, generated from the contract's method table: one `adloop:<method>`
 // handler per method. It checks who is calling, then hands the params to the engine untouched —
-// the engine validates them and answers with a typed error envelope if they are wrong.
+// the engine validates them and answers with a typed error envelope if they are wrong. The few
+// methods the shell answers itself (`shellHandledMethods`, e.g. app.restart) go to the handler the
+// shell registered instead, validated against the same contract.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   AdloopError,
   IPC_EVENT_CHANNEL,
   ipcChannelFor,
   methodNames,
+  methods,
+  parseCall,
+  shellHandledMethods,
   shellOnlyMethods,
   toErrorShape,
   type EngineEvent,
   type MethodName,
+  type Output,
+  type ParsedInput,
   type RpcResponse,
+  type ShellHandledMethod,
   type Transport,
 } from '../contract';
 import { isTrustedSenderUrl } from './trusted-sender';
@@ -28,7 +36,11 @@ export interface IpcRouterOptions {
   allowedOrigins: readonly string[];
   /** Where engine events go; each is checked against allowedOrigins before sending. */
   targets: () => Array<Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>>;
+  /** Shell-handled methods the shell answers; one without a handler still goes to the engine. */
+  shellHandlers?: ShellHandlers;
 }
+
+export type ShellHandlers = { [M in ShellHandledMethod]?: (input: ParsedInput<M>) => Promise<Output<M>> };
 
 /** The methods the renderer may call: all but the main-process-only ones (credential ciphertext). */
 export const rendererMethods: readonly MethodName[] = methodNames.filter((m) => !(shellOnlyMethods as readonly string[]).includes(m));
@@ -44,6 +56,8 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
         return { id: -1, ok: false, error: refused.toShape() };
       }
       try {
+        const own = shellHandlerFor(opts.shellHandlers, method);
+        if (own) return { id: -1, ok: true, result: await own(params) };
         return await opts.engine.transport.request(method, params);
       } catch (e) {
         // The transport rejects only when the engine is gone; the renderer still gets an envelope.
@@ -58,6 +72,19 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
   return () => {
     stopEvents();
     for (const channel of channels) opts.ipcMain.removeHandler(channel);
+  };
+}
+
+/** The shell's own handler for a method, validating input and output as the engine would. */
+function shellHandlerFor(handlers: ShellHandlers | undefined, method: MethodName): ((params: unknown) => Promise<unknown>) | null {
+  if (!handlers || !(shellHandledMethods as readonly string[]).includes(method)) return null;
+  const handler = handlers[method as ShellHandledMethod] as ((input: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return null;
+  return async (params) => {
+    const { input } = parseCall(method, params);
+    const out = methods[method].output.safeParse(await handler(input));
+    if (!out.success) throw new AdloopError('Internal', `The shell's answer to ${method} does not match the contract.`);
+    return out.data;
   };
 }
 

@@ -2,6 +2,8 @@
 export type EntityStatus = 'ACTIVE' | 'PAUSED' | 'ARCHIVED' | 'DELETED';
 
 export interface MetaAccountRecord { id: string; name: string; currency: string; currencyOffset: 1 | 100; timezone: string }
+/** Who a Meta token belongs to (GET /me): a person or a system user. */
+export interface MetaUserRecord { id: string; name: string }
 export interface MetaCampaignRecord { id: string; accountId: string; name: string; objective: string | null; status: EntityStatus; dailyBudget: number | null }
 export interface MetaAdSetRecord { id: string; accountId: string; campaignId: string; name: string; status: EntityStatus; dailyBudget: number | null; learningStage: string | null }
 export interface MetaAdRecord { id: string; accountId: string; adSetId: string; campaignId: string; name: string; status: EntityStatus; creativeId: string | null }
@@ -34,6 +36,8 @@ export interface MetaStructure {
   creatives: MetaCreativeRecord[];
 }
 
+/** The HubSpot portal a token belongs to (GET /account-info/{version}/details). */
+export interface HubSpotPortalRecord { portalId: number; accountType: string; timeZone: string; currency: string; uiDomain: string; dataHostingLocation: string | null }
 export interface CrmStageRecord { id: string; label: string; displayOrder: number; probability: number | null; isClosed: boolean; isWon: boolean }
 export interface CrmPipelineRecord { id: string; label: string; displayOrder: number; archived: boolean; stages: CrmStageRecord[] }
 export interface CrmDealRecord {

@@ -23,7 +23,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
   const session = await openSession(db, 'push');
   try {
     const client = session.engine.client;
-    if (process.env.ADLOOP_META_TOKEN) await client.call('sync.connect', { source: 'meta', token: process.env.ADLOOP_META_TOKEN });
+    if (process.env.ADLOOP_META_TOKEN) await client.call('sync.connect', { source: 'meta', token: process.env.ADLOOP_META_TOKEN, ...(url ? { url } : {}) });
     const off = values.json ? () => undefined : client.on('progress', progressPrinter(true));
     const out = await client.call('sync.push', url ? { metaUrl: url } : {});
     off();

@@ -35,7 +35,12 @@ export async function syncCommand(argv: string[]): Promise<number> {
   try {
     const client = session.engine.client;
     const tokens = { meta: process.env.ADLOOP_META_TOKEN, hubspot: process.env.ADLOOP_HUBSPOT_TOKEN };
-    for (const s of ['meta', 'hubspot'] as const) if (tokens[s]) await client.call('sync.connect', { source: s, token: tokens[s]! });
+    // Connect checks each token with the service it will pull from (the --*-url override
+    // included), so only the sources this run pulls are connected.
+    for (const s of ['meta', 'hubspot'] as const) {
+      const url = values[`${s}-url`];
+      if (tokens[s] && (source === 'all' || source === s)) await client.call('sync.connect', { source: s, token: tokens[s]!, ...(url ? { url } : {}) });
+    }
     const off = values.json ? () => undefined : client.on('progress', progressPrinter(true));
     const out = await client.call('sync.run', {
       source,

@@ -7,7 +7,7 @@ import { callJson, parseJson, validate, type Verdict } from '../http';
 import { hubSpotSpacing, RateGate, readHubSpotLimits } from '../limiter';
 import { currencyOffset, decimalToMinor } from '../money';
 import { defaultRetryPolicy, realRuntime, type RetryPolicy, type Runtime } from '../runtime';
-import type { CrmContactSourceRecord, CrmDealRecord, CrmPipelineRecord } from '../types';
+import type { CrmContactSourceRecord, CrmDealRecord, CrmPipelineRecord, HubSpotPortalRecord } from '../types';
 import * as S from './schemas';
 
 export interface HubSpotClientOptions {
@@ -85,6 +85,12 @@ export class HubSpotClient {
       },
       ...(this.o.onWait ? { onWait: this.o.onWait } : {}),
     });
+  }
+
+  /** The portal the token belongs to: what Connect checks before it stores a token. */
+  async portal(): Promise<HubSpotPortalRecord> {
+    const r = validate('hubspot', S.accountDetailsSchema, await this.call('GET', `/account-info/${this.o.version}/details`), 'account details');
+    return { portalId: r.portalId, accountType: r.accountType, timeZone: r.timeZone, currency: r.companyCurrency, uiDomain: r.uiDomain, dataHostingLocation: r.dataHostingLocation ?? null };
   }
 
   async pipelines(): Promise<CrmPipelineRecord[]> {

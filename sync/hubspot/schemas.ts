@@ -35,3 +35,16 @@ export const associationsSchema = z.object({
 });
 
 export const batchReadSchema = z.object({ results: z.array(objectSchema) });
+
+/** GET /account-info/{version}/details: the portal (HubSpot account) a token belongs to. */
+export const accountDetailsSchema = z.object({
+  portalId: z.number().int().positive(),
+  accountType: z.string(),
+  timeZone: z.string(),
+  companyCurrency: z.string(),
+  uiDomain: z.string(),
+  additionalCurrencies: z.array(z.string()).optional(),
+  dataHostingLocation: z.string().optional(),
+  utcOffset: z.string().optional(),
+  utcOffsetMilliseconds: z.number().optional(),
+});

@@ -6,7 +6,7 @@ import { callJson, parseJson, validate, type Verdict } from '../http';
 import { RateGate, readMetaUsage, spacingForUsage } from '../limiter';
 import { currencyOffset, decimalToMinor } from '../money';
 import { defaultRetryPolicy, realRuntime, type RetryPolicy, type Runtime } from '../runtime';
-import type { EntityStatus, MetaAccountRecord, MetaAdRecord, MetaAdSetRecord, MetaCampaignRecord, MetaCreativeRecord, MetaInsightRecord } from '../types';
+import type { EntityStatus, MetaAccountRecord, MetaUserRecord, MetaAdRecord, MetaAdSetRecord, MetaCampaignRecord, MetaCreativeRecord, MetaInsightRecord } from '../types';
 import * as S from './schemas';
 
 export interface MetaClientOptions {
@@ -118,6 +118,12 @@ export class MetaClient {
     const out: T[] = [];
     for await (const p of this.pages(first, accountId, item, what)) out.push(...p);
     return out;
+  }
+
+  /** Who the token belongs to: what Connect checks before it stores a token. */
+  async me(): Promise<MetaUserRecord> {
+    const r = validate('meta', S.meSchema, await this.call('GET', this.url('me', { fields: 'id,name' }), { accountId: null }), 'token owner');
+    return { id: r.id, name: r.name };
   }
 
   async adAccounts(): Promise<MetaAccountRecord[]> {

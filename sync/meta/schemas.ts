@@ -30,6 +30,8 @@ export const adAccountSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
   timezone_name: z.string().optional(),
 });
+/** GET /me?fields=id,name: the user (or system user) the token belongs to. */
+export const meSchema = z.object({ id: z.string().regex(/^\d+$/), name: z.string() });
 export const campaignSchema = z.object({ id: z.string(), name: z.string(), objective: z.string().optional(), status, daily_budget: z.string().regex(/^\d+$/).optional() });
 export const adSetSchema = z.object({
   id: z.string(),

@@ -1,3 +1,5 @@
+import { TOKEN_HEADER } from '../../contract';
+import { startEmulators, type Emulators } from '../emulators';
 import { removeWorkspace, startServe, tempWorkspace, type ServeHandle } from './fixtures/adloop-cli';
 import { expect, test } from './fixtures/test';
 
@@ -99,11 +101,15 @@ test('a backup made from Settings is listed with its size; diagnostics show the 
 
 test.describe('connections', () => {
   // A workspace of its own whose engine keeps tokens in memory: this machine's test runs have no
-  // unlocked OS keyring, and a test must never write into a real one.
+  // unlocked OS keyring, and a test must never write into a real one. Connect asks the service
+  // who a token belongs to, so the services are the local emulators (settings' base URLs).
+  const TOKEN = 'EAAtest-token-for-the-settings-e2e-0123456789';
   let server: ServeHandle;
+  let emu: Emulators;
   let dir: string;
   test.beforeAll(async () => {
     test.setTimeout(120_000);
+    emu = await startEmulators({ seed: 5, ads: 6, days: 3, meta: { token: TOKEN, user: { id: '100099887766554', name: 'Jane Buyer' } } });
     dir = tempWorkspace('connections');
     const previous = process.env.ADLOOP_SECRET_STORE;
     process.env.ADLOOP_SECRET_STORE = 'memory';
@@ -113,13 +119,15 @@ test.describe('connections', () => {
       if (previous === undefined) delete process.env.ADLOOP_SECRET_STORE;
       else process.env.ADLOOP_SECRET_STORE = previous;
     }
+    await server.call('settings.update', { metaBaseUrl: emu.meta.url, hubspotBaseUrl: emu.hubspot.url });
   });
   test.afterAll(async () => {
     await server?.stop();
+    await emu?.close();
     if (dir) removeWorkspace(dir);
   });
 
-  test('a pasted token connects Meta, is never shown again, and Disconnect forgets it', async ({ page }) => {
+  test('a pasted token is checked with Meta, connects as its owner, is never shown again, and Disconnect forgets it', async ({ page }) => {
     await page.goto(`${server.url}#/settings`);
     const meta = page.getByTestId('connection-meta');
     await expect(page.getByTestId('connection-state-meta')).toHaveText(/Not connected/);
@@ -133,11 +141,21 @@ test.describe('connections', () => {
     await expect(meta.getByTestId('error-panel')).toContainText('too short');
     expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
 
-    await meta.getByLabel('Meta token').fill('EAAtest-token-for-the-settings-e2e-0123456789');
+    // A token Meta refuses (code 190): said so, nothing stored, and the page's session is untouched.
+    await token.fill('EAAwrong-token-that-meta-refuses-000');
+    await meta.getByRole('button', { name: 'Connect' }).click();
+    await expect(meta.getByTestId('error-panel')).toContainText('Meta refused the token; nothing was stored');
+    await expect(page.getByTestId('connection-state-meta')).toHaveText(/Not connected/);
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
+
+    const account = emu.sim.accounts[0]!;
+    const owner = emu.sim.accounts.length === 1 ? `Jane Buyer · ${account.name} (act_${account.id})` : `Jane Buyer · ${emu.sim.accounts.length} ad accounts`;
+    await meta.getByLabel('Meta token').fill(TOKEN);
     await meta.getByLabel('Meta token').press('Enter');
-    await expect(page.getByTestId('connection-state-meta')).toHaveText(/^Connected/);
+    await expect(page.getByTestId('connection-state-meta')).toHaveText(new RegExp(`^Connected as ${owner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · since`));
+    await expect(meta.getByRole('status')).toHaveText(`Meta connected as ${owner}.`);
     await expect(meta.getByLabel('New Meta token')).toHaveValue('');
-    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(true);
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')).toMatchObject({ connected: true, connectedAs: owner });
     // The token is not in the page, and no read method returns it.
     expect(await page.content()).not.toContain('EAAtest-token');
     expect(JSON.stringify(await server.call('sync.status', {}))).not.toContain('EAAtest-token');
@@ -146,7 +164,72 @@ test.describe('connections', () => {
 
     await meta.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('connection-state-meta')).toHaveText(/Not connected/);
-    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')?.connected).toBe(false);
+    expect((await server.call('sync.status', {})).sources.find((s) => s.source === 'meta')).toMatchObject({ connected: false, connectedAs: null });
+  });
+
+  test('HubSpot connects as its portal', async ({ page }) => {
+    await page.goto(`${server.url}#/settings`);
+    const hubspot = page.getByTestId('connection-hubspot');
+    await hubspot.getByLabel('HubSpot token').fill('hubspot-test-token');
+    await hubspot.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByTestId('connection-state-hubspot')).toHaveText(/^Connected as HubSpot portal 4817331 · since/);
+    await hubspot.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByTestId('connection-state-hubspot')).toHaveText(/Not connected/);
+  });
+
+  test('a staged restore in a browser says to restart adloop serve (no Restart button), and can be cancelled', async ({ page }) => {
+    await page.goto(`${server.url}#/settings`);
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(page.getByTestId('backup-status')).toContainText(/Backup adloop-.*\.tar\.gz written/, { timeout: 60_000 });
+    const newest = (await server.call('backup.list', {})).backups[0]!;
+    await page.getByRole('button', { name: `Restore ${newest.name}` }).click();
+    await page.getByRole('button', { name: 'Replace my data at next start' }).click();
+    const pending = page.getByTestId('pending-restore');
+    await expect(pending).toContainText(newest.name, { timeout: 60_000 });
+    await expect(page.getByTestId('restart-by-hand')).toContainText('stop `adloop serve` (Ctrl+C) and start it again');
+    await expect(page.getByTestId('restart-now')).toHaveCount(0);
+    // The engine of `adloop serve` gives the same answer to a direct call: it cannot restart itself.
+    expect(await server.call('app.restart', {})).toMatchObject({ restarting: false });
+    await pending.getByRole('button', { name: 'Cancel the restore' }).click();
+    await expect(pending).toHaveCount(0);
+    expect((await server.call('backup.list', {})).pendingRestore).toBeNull();
+  });
+
+  test('in the desktop window a staged restore offers Restart now, which asks the shell (app.restart)', async ({ page }) => {
+    // A stand-in for the preload bridge: engine calls go to this server, app.restart is answered
+    // the way the shell's handler answers it (the relaunch itself is tests/shell/restart.test.ts).
+    await page.addInitScript(
+      ({ token, header }) => {
+        const w = window as unknown as { adloop: unknown; restartAsked: number };
+        w.restartAsked = 0;
+        w.adloop = {
+          invoke: async (method: string, params: unknown) => {
+            if (method === 'app.restart') {
+              w.restartAsked++;
+              return { id: 1, ok: true, result: { restarting: true, message: 'Adloop is closing the database and will start again in a moment.' } };
+            }
+            const res = await fetch(`/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: JSON.stringify(params ?? {}) });
+            return (await res.json()) as unknown;
+          },
+          onEvent: () => () => undefined,
+        };
+      },
+      { token: server.token, header: TOKEN_HEADER },
+    );
+    const backup = await server.call('backup.create', {});
+    await server.call('backup.restore', { name: backup.name });
+    try {
+      await page.goto(`${server.url}#/settings`);
+      await expect(page.getByTestId('pending-restore')).toContainText(backup.name);
+      await expect(page.getByTestId('restart-by-hand')).toHaveCount(0);
+      await page.getByTestId('restart-now').click();
+      await expect(page.getByTestId('restart-status')).toHaveText('Adloop is closing the database and will start again in a moment.');
+      await expect(page.getByTestId('restart-now')).toBeDisabled();
+      await expect(page.getByTestId('restart-now')).toHaveText('Restarting…');
+      expect(await page.evaluate(() => (window as unknown as { restartAsked: number }).restartAsked)).toBe(1);
+    } finally {
+      await server.call('backup.cancelRestore', {});
+    }
   });
 });
 

@@ -37,21 +37,23 @@ afterAll(async () => {
 describe('the engine keeps tokens through the host’s safeStorage store', () => {
   it('refuses basic_text without consent, and stores nothing', async () => {
     cipher.backend = 'basic_text';
-    await expect(engine.client.call('sync.connect', { source: 'meta', token: TOKEN })).rejects.toMatchObject({ code: 'KeychainUnavailable' });
+    await expect(engine.client.call('sync.connect', { source: 'meta', token: TOKEN, url: meta.url })).rejects.toMatchObject({ code: 'KeychainUnavailable' });
     expect(await facade!.call('secrets.getCiphertext', { name: 'meta.token' })).toBeNull();
     expect((await engine.client.call('connections.status', {})).find((c) => c.provider === 'meta')?.connected).toBe(false);
     cipher.backend = 'gnome_libsecret';
   });
 
   it('connects with ciphertext only, and a pull authenticates with the decrypted token', async () => {
-    const out = await engine.client.call('sync.connect', { source: 'meta', token: TOKEN });
+    const out = await engine.client.call('sync.connect', { source: 'meta', token: TOKEN, url: meta.url });
     expect(out).toMatchObject({ source: 'meta', stored: true, store: 'safeStorage' });
     expect(cipher.encrypts).toBe(1);
 
     const stored = await facade!.call('secrets.getCiphertext', { name: 'meta.token' });
     expect(stored?.backend).toBe('safeStorage:gnome_libsecret');
     expect(Buffer.from(stored!.ciphertext, 'base64').toString('latin1')).not.toContain(TOKEN);
-    expect((await engine.client.call('connections.status', {})).find((c) => c.provider === 'meta')).toMatchObject({ connected: true });
+    // Who the token belongs to is what Meta said when Connect checked it.
+    expect(out.connectedAs).toMatch(/^Jane Buyer · /);
+    expect((await engine.client.call('connections.status', {})).find((c) => c.provider === 'meta')).toMatchObject({ connected: true, connectedAs: out.connectedAs });
     expect((await engine.client.call('sync.status', {})).sources.find((s) => s.source === 'meta')).toMatchObject({ connected: true, reconnectNeeded: false });
 
     const decryptsBefore = cipher.decrypts;

@@ -96,11 +96,12 @@ describe('adloop sync', () => {
     expect(t.rows).toBe(expected.rows);
   }, 300_000); // several engine starts (a fresh process each) on a shared 2-core machine
 
-  it('exits 1 and says reconnect when the token has expired', async () => {
+  it('exits 1 and says the token was refused when it has expired: Connect checks it before storing or pulling', async () => {
     emu.meta.expireToken();
     const r = await adloop(['sync', '--db', dir, '--source', 'meta', '--meta-url', emu.meta.url], tokens);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('meta: reconnect-needed');
     emu.meta.setToken('meta-test-token');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[TokenRefused]: Meta refused the token; nothing was stored');
+    expect(r.stdout).toBe('');
   }, 120_000);
 });

@@ -64,8 +64,8 @@ describe('sync into the workspace', () => {
   });
 
   it('pulls a workspace that equals the simulator’s data', async () => {
-    await area['sync.connect']({ source: 'meta', token: 'meta-test-token' }, ctx);
-    await area['sync.connect']({ source: 'hubspot', token: 'hubspot-test-token' }, ctx);
+    await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx);
+    await area['sync.connect']({ source: 'hubspot', token: 'hubspot-test-token', url: emu.hubspot.url }, ctx);
     const out = await run();
     expect(out.results.map((r) => r.status)).toEqual(['ok', 'ok']);
     const [meta, hub] = out.results;
@@ -133,7 +133,7 @@ describe('sync into the workspace', () => {
     let status = await area['sync.status']({}, ctx);
     expect(status.sources.map((s) => s.reconnectNeeded)).toEqual([true, true]);
     emu.meta.setToken('meta-new-token');
-    await area['sync.connect']({ source: 'meta', token: 'meta-new-token' }, ctx);
+    await area['sync.connect']({ source: 'meta', token: 'meta-new-token', url: emu.meta.url }, ctx);
     status = await area['sync.status']({}, ctx);
     expect(status.sources.map((s) => s.reconnectNeeded)).toEqual([false, true]);
     expect((await run('meta')).results[0]!.status).toBe('ok');

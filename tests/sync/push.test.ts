@@ -24,7 +24,7 @@ beforeAll(async () => {
   db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('push')).pgdata });
   emu = await startEmulators({ seed: 4, ads: 200, days: 10, endDay: yesterday() });
   area = syncArea(testAreaDeps(db, memoryLogger()), new MemorySecretStore());
-  await area['sync.connect']({ source: 'meta', token: 'meta-test-token' }, ctx);
+  await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx);
   expect((await area['sync.run']({ source: 'meta', metaUrl: emu.meta.url }, ctx)).results[0]!.status).toBe('ok');
 });
 afterAll(async () => {

@@ -44,8 +44,8 @@ describe('sync.status', () => {
   });
 
   it('after a pull: the limits the reply headers reported, what was read, and the next pull from the cycle schedule', async () => {
-    await area['sync.connect']({ source: 'meta', token: 'meta-test-token' }, ctx);
-    await area['sync.connect']({ source: 'hubspot', token: 'hubspot-test-token' }, ctx);
+    await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx);
+    await area['sync.connect']({ source: 'hubspot', token: 'hubspot-test-token', url: emu.hubspot.url }, ctx);
     emu.meta.forceUsage(62);
     const run = await area['sync.run']({ source: 'all', metaUrl: emu.meta.url, hubspotUrl: emu.hubspot.url }, ctx);
     expect(run.results.map((r) => r.status)).toEqual(['ok', 'ok']);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import {
   AdloopError,
   createDispatcher,
+  RESTART_BY_HAND,
   type CallContext,
   type EngineEvent,
   type EventName,
@@ -172,6 +173,8 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     // Last: the other areas have registered their cycle steps by now.
     ...learningArea(deps, cycleSteps),
     'engine.info': async () => info,
+    // The desktop shell answers this itself (main/ipc-router.ts); any other host cannot restart itself.
+    'app.restart': async () => ({ restarting: false, message: RESTART_BY_HAND }),
     'accounts.list': async () => listAccounts(db),
     'workspace.summary': async (input) => workspaceSummary(db, input),
     'workspace.daily': async (input) => workspaceDaily(db, input),

@@ -5,7 +5,8 @@
 // query (400 beyond) and ~4 requests/s; pipelines whose stage metadata are strings; deal → contact
 // associations (v4 batch read) and contacts batch read with hs_analytics_source* and
 // hs_analytics_first_url; X-HubSpot-RateLimit-* headers and 429 with Retry-After; 401 on a bad or
-// expired token; error bodies {status:"error", message, correlationId, category}.
+// expired token; error bodies {status:"error", message, correlationId, category}; the portal's
+// account details (/account-info/v3/details and the date-versioned path), which Connect reads.
 import { randomUUID } from 'node:crypto';
 import type { Simulation } from '../../../workers/simulator';
 import { FaultQueue, minorToDecimal, parseBody, serveJson, type Fault, type Reply, type RequestInfo, type RunningServer } from '../shared/http';
@@ -21,7 +22,22 @@ export interface HubSpotEmulatorOptions {
   searchPerSecond?: number;
   /** Results one search query may page through (HubSpot: 10,000). */
   searchResultLimit?: number;
+  /** The portal GET /account-info/{version}/details describes. */
+  portal?: Partial<HubSpotPortal>;
   now?: () => number;
+}
+
+/** The account-info details reply (HubSpot's field names). */
+export interface HubSpotPortal {
+  portalId: number;
+  accountType: 'STANDARD' | 'SANDBOX' | 'DEVELOPER_TEST' | 'APP_DEVELOPER';
+  timeZone: string;
+  companyCurrency: string;
+  additionalCurrencies: string[];
+  utcOffset: string;
+  utcOffsetMilliseconds: number;
+  uiDomain: string;
+  dataHostingLocation: string;
 }
 
 export interface HubDeal {
@@ -211,6 +227,20 @@ export async function startHubSpotEmulator(opts: HubSpotEmulatorOptions): Promis
     const p = req.path.split('/').filter(Boolean);
     const versionOk = (v: string | undefined) => v !== undefined && versions.includes(v);
 
+    if (p[0] === 'account-info' && (p[1] === 'v3' || versionOk(p[1])) && p[2] === 'details' && p.length === 3 && req.method === 'GET') {
+      return ok({
+        portalId: 4_817_331,
+        accountType: 'STANDARD',
+        timeZone: 'US/Eastern',
+        companyCurrency: 'USD',
+        additionalCurrencies: [],
+        utcOffset: '-05:00',
+        utcOffsetMilliseconds: -18_000_000,
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'na1',
+        ...opts.portal,
+      } satisfies HubSpotPortal);
+    }
     if (p[0] === 'crm' && p[1] === 'pipelines' && versionOk(p[2]) && p[3] === 'deals' && req.method === 'GET') {
       return ok({
         results: sim.pipelines.map((pl) => ({

@@ -4,7 +4,8 @@
 // empty pages that still carry `next`; async report runs (Not Started → Running → Completed, or
 // Failed / Skipped on demand); structure edges; batch (≤ 50 items, each counted); daily_budget and
 // status writes with minimum budgets and the 4-budget-edits-per-hour-per-ad-set limit (code 17);
-// X-Business-Use-Case-Usage / X-App-Usage headers; error envelopes with HTTP 400.
+// X-Business-Use-Case-Usage / X-App-Usage headers; error envelopes with HTTP 400; GET /me (the
+// token's owner, as Connect asks before storing a token).
 import { randomBytes } from 'node:crypto';
 import type { Simulation } from '../../../workers/simulator';
 import { FaultQueue, parseBody, serveJson, type Fault, type Reply, type RequestInfo, type RunningServer } from '../shared/http';
@@ -27,6 +28,8 @@ export interface MetaEmulatorOptions {
   writeDelayMs?: number;
   /** Calls per account per hour that make 100 % in the usage headers. */
   callsPerHour?: number;
+  /** Who the token belongs to (GET /me): a person or a system user. */
+  user?: { id: string; name: string };
   now?: () => number;
 }
 
@@ -253,6 +256,16 @@ export async function startMetaEmulator(opts: MetaEmulatorOptions): Promise<Meta
     }
 
     const [first, edge] = parts;
+    if (req.method === 'GET' && first === 'me' && !edge) {
+      // Graph answers `id` whatever was asked; an unknown field is code 100 on node type User.
+      const user: Record<string, string> = { ...(opts.user ?? { id: '100087654321012', name: 'Jane Buyer' }) };
+      const out: Record<string, string> = { id: user.id! };
+      for (const f of (req.query.get('fields') ?? 'id,name').split(',').filter(Boolean)) {
+        if (!(f in user)) return error(100, `(#100) Tried accessing nonexisting field (${f}) on node type (User)`);
+        out[f] = user[f]!;
+      }
+      return ok(out);
+    }
     if (req.method === 'GET' && first === 'me' && edge === 'adaccounts') {
       return okPage(page(req, opts.sim.accounts, (a) => ({ id: `act_${a.id}`, account_id: a.id, name: a.name, currency: a.currency, timezone_name: 'UTC', account_status: 1 })));
     }

@@ -36,7 +36,13 @@ export function connectionsArea(deps: AreaDeps): AreaHandlers<typeof connections
     },
     'connections.status': async () => {
       // A provider counts as connected when its token is stored ("meta.token", "hubspot.token").
-      const res = await db.query<SecretRow>(`select name, label, updated_at from secret_ciphertexts where name like '%.token'`);
+      // Who it belongs to is what sync.connect learned from the service (sync_state, migration
+      // 0018); a label the shell stored with the ciphertext wins.
+      const res = await db.query<SecretRow>(
+        `select s.name, coalesce(s.label, c.connected_as) as label, s.updated_at
+           from secret_ciphertexts s left join sync_state c on s.name = c.source || '.token' and c.account_id = '*'
+          where s.name like '%.token'`,
+      );
       return connectionProviders.map((provider) => {
         const row = res.rows.find((r) => r.name === `${provider}.token`);
         return { provider, connected: !!row, connectedAs: row?.label ?? null, since: row ? row.updated_at.toISOString() : null };

@@ -2,6 +2,7 @@
 // log line), one pull at a time, and the status the UI shows (including "reconnect needed").
 import { AdloopError, type Output, type SyncSource } from '../../../contract';
 import { defaultSecretStore, type SecretStore } from '../../../sync';
+import { forgetIdentity, saveIdentity, verifyToken, type ConnectOptions } from '../services/sync/connect';
 import { pushApproved } from '../services/sync/push';
 import { metaClientFor, runSync, SECRET_KEYS } from '../services/sync/run';
 import { readSettings } from '../handlers/settings';
@@ -11,7 +12,8 @@ import { clearReconnect, CONNECTION, readStates } from '../services/sync/state';
 import type { AreaDeps, AreaHandlers } from './types';
 import type { syncMethods } from '../../../contract';
 
-export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretStore()): AreaHandlers<typeof syncMethods> {
+/** `connect`: client options for the token check (tests: a short timeout, a fake clock). */
+export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretStore(), opts: { connect?: ConnectOptions } = {}): AreaHandlers<typeof syncMethods> {
   let running: Promise<unknown> | null = null;
 
   // The learning cycle's steps 1 and 2. A source that is not connected (a CSV-imported or demo
@@ -41,13 +43,20 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
 
   return {
     'sync.connect': async (input) => {
+      // The service first: a token it refuses (or cannot be asked about) is never stored.
+      const verified = await verifyToken(input.source, input.token, await readSettings(deps.db), input.url, opts.connect).catch((e: unknown) => {
+        deps.log.warn('sync connect failed', { source: input.source, code: (e as { code?: string }).code, error: (e as Error).message });
+        throw e;
+      });
       await secrets.set(SECRET_KEYS[input.source], input.token);
+      await saveIdentity(deps.db, input.source, verified);
       await clearReconnect(deps.db, input.source);
-      deps.log.info('sync connected', { source: input.source, store: secrets.kind });
-      return deps.changed('sync.connect', { source: input.source, stored: true as const, store: secrets.kind });
+      deps.log.info('sync connected', { source: input.source, store: secrets.kind, connectedAs: verified.connectedAs });
+      return deps.changed('sync.connect', { source: input.source, stored: true as const, store: secrets.kind, ...verified });
     },
     'sync.disconnect': async (input) => {
       const removed = await secrets.delete(SECRET_KEYS[input.source]);
+      await forgetIdentity(deps.db, input.source);
       return deps.changed('sync.disconnect', { source: input.source, removed });
     },
     'sync.run': async (input, ctx) => {
@@ -97,6 +106,9 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
         sources.push({
           source,
           connected,
+          // A label from before a disconnect (or a token removed from the keychain) names no one.
+          connectedAs: connected ? (conn?.connected_as ?? null) : null,
+          connectedSince: connected ? (conn?.connected_at ?? null) : null,
           reconnectNeeded,
           lastStartedAt: conn?.last_started_at ?? null,
           lastSuccessAt: conn?.last_success_at ?? null,

@@ -1,10 +1,12 @@
 // The data folder and its backups. A restore is checked at once and applied the next time Adloop
-// starts (the engine cannot swap the database it is using); the current data is backed up first.
+// starts (the engine cannot swap the database it is using); the current data is backed up first,
+// and the staged restore offers a restart (RestartOffer).
 import { useState } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { useEngineMutation, useEngineQuery } from '../../engine/queries';
 import { bytes, when } from './format';
+import { RestartOffer } from './RestartOffer';
 
 export function BackupPanel() {
   const info = useEngineQuery('engine.info', {});
@@ -52,9 +54,12 @@ export function BackupPanel() {
             <strong>{list.data.pendingRestore.name}</strong> will replace the current data the next time Adloop starts (staged {when(list.data.pendingRestore.stagedAt)}).
             The current data was backed up first.
           </p>
-          <button type="button" className="button" onClick={() => cancel.mutate({})} disabled={cancel.isPending}>
-            Cancel the restore
-          </button>
+          <div className="form-actions">
+            <RestartOffer />
+            <button type="button" className="button" onClick={() => cancel.mutate({})} disabled={cancel.isPending}>
+              Cancel the restore
+            </button>
+          </div>
         </div>
       )}
       {list.isPending ? (

@@ -1,6 +1,7 @@
-// Meta and HubSpot credentials. The token goes to the engine once (sync.connect) and is kept by the
-// OS keychain; nothing here ever reads it back — the panel shows only "connected as …", since when,
-// and whether the service refused it ("reconnect needed").
+// Meta and HubSpot credentials. The token goes to the engine once (sync.connect), which checks it
+// with the service before the OS keychain keeps it; nothing here ever reads it back — the panel
+// shows only "connected as …" (the service's answer), since when, and whether the service refused
+// it ("reconnect needed").
 import { useState, type FormEvent } from 'react';
 import type { Output, SyncSource } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -9,8 +10,8 @@ import { useEngineMutation, useEngineQuery } from '../../engine/queries';
 import { when } from './format';
 
 const NAMES: Record<SyncSource, { title: string; tokenHelp: string }> = {
-  meta: { title: 'Meta', tokenHelp: 'A system-user or long-lived user access token with ads_read and ads_management.' },
-  hubspot: { title: 'HubSpot', tokenHelp: 'A private-app access token with the crm.objects.deals.read and crm.objects.contacts.read scopes.' },
+  meta: { title: 'Meta', tokenHelp: 'A system-user or long-lived user access token with ads_read and ads_management. Connect asks Meta whose it is first.' },
+  hubspot: { title: 'HubSpot', tokenHelp: 'A private-app access token with the crm.objects.deals.read and crm.objects.contacts.read scopes. Connect asks HubSpot which portal it opens first.' },
 };
 
 type SyncStatus = Output<'sync.status'>['sources'][number];
@@ -38,8 +39,9 @@ export function ConnectionsPanel() {
   );
 }
 
-/** "Acme Ads" from the keychain label, else the accounts the last pull saw. */
+/** What the service said at Connect ("Jane Buyer · 3 ad accounts"), else the accounts the last pull saw. */
 function connectedAs(status: SyncStatus, conn: Conn | undefined): string | null {
+  if (status.connectedAs) return status.connectedAs;
   if (conn?.connectedAs) return conn.connectedAs;
   const ids = status.accounts.map((a) => a.accountId).filter((id) => id !== '*');
   return ids.length ? ids.join(', ') : null;
@@ -53,7 +55,7 @@ function ConnectionCard({ status, conn }: { status: SyncStatus; conn: Conn | und
   const { title, tokenHelp } = NAMES[status.source];
   const id = `token-${status.source}`;
   const as = connectedAs(status, conn);
-  const since = conn?.since ?? null;
+  const since = status.connectedSince ?? conn?.since ?? null;
 
   const onConnect = (e: FormEvent) => {
     e.preventDefault();
@@ -61,7 +63,7 @@ function ConnectionCard({ status, conn }: { status: SyncStatus; conn: Conn | und
     connect.mutate(
       { source: status.source, token },
       {
-        onSuccess: () => setMessage(`${title} connected.`),
+        onSuccess: (r) => setMessage(`${title} connected as ${r.connectedAs}.`),
         // The token is dropped from the page whatever happened: it is not kept to retry.
         onSettled: () => setToken(''),
       },
@@ -94,7 +96,7 @@ function ConnectionCard({ status, conn }: { status: SyncStatus; conn: Conn | und
       {disconnect.error && <ErrorPanel title={`${title} was not disconnected`} error={disconnect.error} />}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={connect.isPending || token.trim() === ''}>
-          {connect.isPending ? 'Connecting…' : status.connected ? 'Replace token' : 'Connect'}
+          {connect.isPending ? 'Checking…' : status.connected ? 'Replace token' : 'Connect'}
         </button>
         {status.connected && (
           <button

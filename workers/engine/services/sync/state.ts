@@ -17,6 +17,9 @@ export interface StateRow {
   reconnect_needed: boolean;
   last_counts: Record<string, unknown>;
   limits: SyncLimits | null;
+  /** What Connect learned from the service (migration 0018). */
+  connected_as: string | null;
+  connected_at: string | null;
 }
 
 export async function readCursor(tx: Tx, source: SyncSource, accountId: string): Promise<Record<string, unknown>> {
@@ -56,7 +59,8 @@ export async function clearReconnect(tx: Tx, source: SyncSource): Promise<void> 
 
 export async function readStates(tx: Tx): Promise<StateRow[]> {
   const r = await tx.query<StateRow>(
-    `select source, account_id, cursor, last_started_at::text, last_success_at::text, last_error, last_error_kind, reconnect_needed, last_counts, limits from sync_state order by source, account_id`,
+    `select source, account_id, cursor, last_started_at::text, last_success_at::text, last_error, last_error_kind, reconnect_needed, last_counts, limits,
+            connected_as, to_char(connected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as connected_at from sync_state order by source, account_id`,
   );
   return r.rows;
 }
