@@ -15,6 +15,7 @@ export const errorCodes = [
   'Unauthorized',
   'EngineClosed',
   'KeychainUnavailable', // no safe place for credentials (no OS keychain, or Linux basic_text not accepted); the message says why
+  'NotConnected', // Meta or HubSpot has no token stored yet: connect it in Settings (sync.connect)
   'TokenRefused', // Meta or HubSpot refused an API token (Meta 190, HubSpot 401/403); not our own session's Unauthorized
   'ServiceUnavailable', // Meta or HubSpot could not be asked (network, timeout, 5xx, rate limit, an unexpected reply); `details.kind` says which
   'Internal',

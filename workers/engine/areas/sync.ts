@@ -33,7 +33,7 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       if (r.status === 'not-connected') {
         return { skipped: true, notes: [`${source === 'meta' ? 'Meta' : 'HubSpot'} is not connected: nothing to pull (a CSV-imported or demo workspace works from its imports).`] };
       }
-      if (r.status !== 'ok') throw new AdloopError(r.status === 'reconnect-needed' ? 'Unauthorized' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}.`);
+      if (r.status !== 'ok') throw new AdloopError(r.status === 'reconnect-needed' ? 'TokenRefused' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}.`);
       deps.emit('workspace.changed', { reason: 'sync.run' });
       const counts: Record<string, number> = {};
       for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && v > 0) counts[k] = v;
@@ -74,7 +74,7 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       if (running) throw new AdloopError('Conflict', 'A sync or push is already running; wait for it to finish.');
       const limits = new LimitsRecorder('meta');
       const client = await metaClientFor({ db: deps.db, log: deps.log, secrets }, await readSettings(deps.db), input.metaUrl, limits);
-      if (!client) throw new AdloopError('Unauthorized', 'Meta is not connected: store a token first (sync.connect, or ADLOOP_META_TOKEN with adloop push).');
+      if (!client) throw new AdloopError('NotConnected', 'Meta is not connected: store a token first (sync.connect, or ADLOOP_META_TOKEN with adloop push).');
       const job = pushApproved(deps.db, client, deps.log, (done, total) => ctx.progress('push', done, total)).finally(() => limits.save(deps.db));
       running = job;
       try {
