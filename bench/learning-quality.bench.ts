@@ -30,7 +30,10 @@ import { gateChampion } from '../workers/engine/learning/gate-model';
 import { simulate } from '../workers/simulator';
 
 const ADS = Number(process.env.BENCH_ADS ?? 1500);
-const START = 7; // days of history before the first gated morning
+// Days of history before the first gated morning. BENCH_START=1 is a diagnostic (README): the
+// same simulation, with a thin index on day 1, to see whether the measure can register learning.
+const START = Number(process.env.BENCH_START ?? 7);
+if (!(Number.isInteger(START) && START >= 1 && START <= 7)) throw new RangeError(`BENCH_START must be an integer 1..7, got ${process.env.BENCH_START}`);
 const DAYS = 30;
 /** Share of the day-0 ads held out as the gate's evaluation set, and the seed that picks them. */
 const EVAL_SHARE = 0.125;
@@ -60,7 +63,8 @@ const weekOf = (d: number) => Math.min(4, Math.floor(d / 7) + 1); // days 29–3
 
 // ---------------------------------------------------------------- gate (engine, day by day)
 // Eight spare days at the end: the simulator spreads late launches over all but its last 7 days.
-const full = simulate({ seed: 3, ads: ADS, days: START + DAYS + 8, endDay: '2026-10-31' });
+// The length is fixed (7 days of history at most), so a shorter history is the same account.
+const full = simulate({ seed: 3, ads: ADS, days: 7 + DAYS + 8, endDay: '2026-10-31' });
 const { sim, evalAds } = holdOutAds(full, pickHeldOut(full, EVAL_SHARE, EVAL_SEED));
 // The floor under any DNA-only forecast (the simulator's formula, audience and noise unknown).
 const ceiling = ctrErrors(evalAds.map((a) => dnaCeilingCtr(a.dna, audienceShares(full))), evalAds.map((a) => a.trueCtr));
@@ -199,6 +203,7 @@ try {
     replayMismatches: checkpoints.reduce((s, cp) => s + cp.replayMismatches, 0),
     ads: ADS,
     days: DAYS,
+    historyDays: START,
     seconds: Math.round((performance.now() - t0) / 1000),
   });
 } finally {
