@@ -11,7 +11,8 @@
 // workspace, gated at the end of day 1 and of each week with the engine's state as it stands then
 // (index, account CTR, champion parameters) — same ads every time — and scored against their true
 // (latent) CTR, beside the account-mean forecast and the same evidence under the default
-// parameters, which separates what recalibration did from what the growing index did.
+// parameters, which separates what recalibration did from what the growing index did, and the
+// simulator's own DNA formula: the floor for any forecast from DNA alone.
 //
 // Allocation: the simulator does not respond to budgets, so the allocator's value is measured in
 // the closed-loop market (bench/lib/market) the allocation-quality bench uses: Adloop's sampler
