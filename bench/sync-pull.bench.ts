@@ -46,7 +46,7 @@ try {
   emit('sync.meta_pull_rows_per_s', rows.length / ((fetchMs + writeMs) / 1000), 'rows/s', { target: '>= 30000', rows: rows.length });
   t = performance.now();
   await db.transaction((tx) => upsertInsights(tx, rows));
-  emit('sync.meta_reupsert_rows_per_s', rows.length / ((performance.now() - t) / 1000), 'rows/s', { rows: rows.length, note: 'every row conflicts and is overwritten (a full re-read)' });
+  emit('sync.meta_reupsert_rows_per_s', rows.length / ((performance.now() - t) / 1000), 'rows/s', { rows: rows.length, note: 'a full re-read of the same rows: every row compared, none changed, nothing written' });
 } finally {
   server.kill('SIGTERM');
   await db.close();

@@ -1,5 +1,5 @@
-// Writes daily ad metrics (ad_daily_metrics) from column arrays, for any bulk writer (CSV import
-// today; the Meta sync's upsertInsights does the same and can switch to it). Three paths, chosen
+// Writes daily ad metrics (ad_daily_metrics) from column arrays, for every bulk writer (the CSV
+// import and the Meta sync's upsertInsights). Three paths, chosen
 // by what the table already holds, all by binary COPY from an in-memory blob:
 //  - the table is empty: COPY with the key and indexes rebuilt after (METRICS_CONSTRAINTS);
 //  - none of these ads has rows yet: COPY straight into the table;

@@ -125,7 +125,7 @@ async function syncMeta(deps: SyncDeps, settings: Settings, urlOverride: string 
         until: today,
         asyncReports: result.asyncReports + asyncReports,
       };
-      deps.log.info('meta account synced', { accountId: acct.id, since, until: today, rows: written.written, skipped: written.skipped, asyncReports, durationMs: Math.round(performance.now() - t) });
+      deps.log.info('meta account synced', { accountId: acct.id, since, until: today, rows: written.written, inserted: written.inserted, updated: written.updated, skipped: written.skipped, asyncReports, durationMs: Math.round(performance.now() - t) });
       n++;
     }
     await markSuccess(deps.db, 'meta', CONNECTION, null, { accounts: result.accounts, insightRows: result.insightRows });

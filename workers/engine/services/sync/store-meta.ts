@@ -1,9 +1,9 @@
 // Writes what the Meta pull returned: upserts keyed on Meta's ids, so a re-sync changes nothing
 // and a restated day overwrites the old numbers. Runs inside the caller's transaction.
 import type { MetaInsightRecord, MetaStructure } from '../../../../sync';
-import { encodeBinaryCopy, pgDayNumber } from '../../copy-binary';
+import { pgDayNumber } from '../../copy-binary';
 import type { Database } from '../../db';
-import { METRICS_CONSTRAINTS } from '../../../simulator/load';
+import { writeDailyMetrics } from '../daily-metrics-writer';
 
 type Tx = Pick<Database, 'query' | 'exec'>;
 
@@ -62,11 +62,12 @@ export async function upsertMetaStructure(tx: Tx, s: MetaStructure): Promise<voi
 
 /**
  * Upserts daily rows on (ad, day). Rows of ads the structure does not know (deleted before this
- * pull) are counted and left out rather than failing the pull. The rows go in by binary COPY into
- * a temporary table, then one INSERT … ON CONFLICT: ~4× the rate of a jsonb record set here.
+ * pull) are counted and left out rather than failing the pull. The rows go through the shared
+ * daily-metrics writer (binary COPY; on a re-read only the rows whose numbers Meta restated are
+ * written). `written` counts the rows stored, changed or not; `inserted`/`updated` what changed.
  */
-export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise<{ written: number; skipped: number }> {
-  if (!rows.length) return { written: 0, skipped: 0 };
+export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise<{ written: number; skipped: number; inserted: number; updated: number }> {
+  if (!rows.length) return { written: 0, skipped: 0, inserted: 0, updated: 0 };
   const ids = [...new Set(rows.map((r) => r.adId))];
   const keys = await tx.query<{ id: string; key: number }>('select id, key from ads where id = any($1::text[])', [ids]);
   const keyOf = new Map(keys.rows.map((r) => [r.id, r.key]));
@@ -76,7 +77,9 @@ export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise
   const known = [...byKey.values()];
   const n = known.length;
   const col = () => new Float64Array(n);
-  const [adKey, day, imp, reach, freq, clicks, spend, leads, purchases, value] = [col(), col(), col(), col(), col(), col(), col(), col(), col(), col()];
+  const adKey = new Int32Array(n);
+  const day = new Int32Array(n);
+  const [imp, reach, freq, clicks, spend, leads, purchases, value] = [col(), col(), col(), col(), col(), col(), col(), col()];
   const dayNo = new Map<string, number>();
   known.forEach((r, i) => {
     adKey[i] = keyOf.get(r.adId)!;
@@ -92,34 +95,16 @@ export async function upsertInsights(tx: Tx, rows: MetaInsightRecord[]): Promise
     purchases[i] = r.purchases;
     value[i] = r.purchaseValue;
   });
-  const payload = encodeBinaryCopy(
-    [
-      { type: 'int4', values: adKey }, { type: 'date', values: day }, { type: 'int4', values: imp }, { type: 'int4', values: reach },
-      { type: 'float8', values: freq }, { type: 'int4', values: clicks }, { type: 'int8', values: spend }, { type: 'int4', values: leads },
-      { type: 'int4', values: purchases }, { type: 'int8', values: value },
-    ],
-    n,
-  );
-  const columns = 'ad_key, day, impressions, reach, frequency, clicks, spend, leads, purchases, purchase_value';
-  if ((await tx.query('select 1 from ad_daily_metrics limit 1')).rows.length === 0) {
-    // First pull into an empty table: COPY straight in with the key and index rebuilt after, as the
-    // simulator's loader does (~6× faster than maintaining the btrees row by row). The rebuild
-    // validates every row; the rows were made unique above.
-    await tx.exec(METRICS_CONSTRAINTS.drop);
-    await tx.query(`copy ad_daily_metrics (${columns}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
-    await tx.exec(METRICS_CONSTRAINTS.add);
-    return { written: n, skipped: rows.length - n };
-  }
-  await tx.exec(`create temp table if not exists sync_metrics_in (ad_key int4, day date, impressions int4, reach int4, frequency float8, clicks int4,
-                   spend int8, leads int4, purchases int4, purchase_value int8) on commit delete rows`);
-  await tx.query(`copy sync_metrics_in from '/dev/blob' with (format binary)`, [], { blob: new Blob([payload]) });
-  const res = await tx.query(
-    `insert into ad_daily_metrics (ad_key, day, impressions, reach, frequency, clicks, spend, leads, purchases, purchase_value, fetched_at)
-     select ad_key, day, impressions, reach, frequency, clicks, spend, leads, purchases, purchase_value, now() from sync_metrics_in
-     on conflict (ad_key, day) do update set impressions = excluded.impressions, reach = excluded.reach, frequency = excluded.frequency,
-       clicks = excluded.clicks, spend = excluded.spend, leads = excluded.leads, purchases = excluded.purchases,
-       purchase_value = excluded.purchase_value, fetched_at = excluded.fetched_at`,
-  );
-  await tx.exec('truncate sync_metrics_in');
-  return { written: res.affectedRows ?? 0, skipped: rows.length - n };
+  const w = await writeDailyMetrics(tx, {
+    count: n,
+    adKey,
+    day,
+    impressions: imp,
+    reach,
+    frequency: freq,
+    clicks,
+    spend,
+    conversions: { leads, purchases, purchaseValue: value },
+  });
+  return { written: n, skipped: rows.length - n, inserted: w.inserted, updated: w.updated };
 }
