@@ -2,47 +2,26 @@
 // reason; a retry moves it back to approved with a history row and the next push writes it once.
 // A change applied on Meta meanwhile is settled by reading, not written again; retrying anything
 // but a failed push, or a change a newer one supersedes, is refused with a clear error.
-import { testAreaDeps } from '../helpers/area-deps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../contract';
-import { MemorySecretStore } from '../../sync';
-import { syncArea } from '../../workers/engine/areas/sync';
-import { openDatabase, type Database } from '../../workers/engine/db';
-import { workspaceLayout } from '../../workers/engine/layout';
+import type { Database } from '../../workers/engine/db';
 import { approve, changeHistory, listChanges, propose, retry } from '../../workers/engine/services/approvals';
-import { yesterday } from '../../workers/simulator';
-import { startEmulators, type Emulators } from '../emulators';
-import { memoryLogger } from '../helpers/silent-log';
-import { freshWorkspace } from '../helpers/workspace';
+import type { Emulators } from '../emulators';
+import { openPushWorkspace, type PushWorkspace } from './push-workspace';
 
+let w: PushWorkspace;
 let db: Database;
 let emu: Emulators;
-let area: ReturnType<typeof syncArea>;
-const ctx: CallContext = { requestId: 't', progress: () => undefined };
-let key = 0;
-
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('push-retry')).pgdata });
-  emu = await startEmulators({ seed: 6, ads: 120, days: 10, endDay: yesterday() });
-  area = syncArea(testAreaDeps(db, memoryLogger()), new MemorySecretStore());
-  await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx);
-  expect((await area['sync.run']({ source: 'meta', metaUrl: emu.meta.url }, ctx)).results[0]!.status).toBe('ok');
+  w = await openPushWorkspace('push-retry', { seed: 6, ads: 120 });
+  ({ db, emu } = w);
 });
-afterAll(async () => {
-  await emu?.close();
-  await db?.close();
-});
+afterAll(() => w?.close());
 
-const push = () => area['sync.push']({ metaUrl: emu.meta.url }, ctx);
-const abo = () => emu.sim.adSets.filter((s) => s.dailyBudget !== null);
-const writesTo = (id: string) => emu.meta.writes.filter((w) => w.id === id);
+const push = () => w.push();
+const abo = () => w.abo();
+const writesTo = (id: string) => w.writesTo(id);
 const stateOf = async (id: number) => (await listChanges(db, { ids: [id], limit: 1 }))[0]!.state;
-
-async function approvedBudget(setId: string, budget: number): Promise<number> {
-  const { change } = await propose(db, { accountId: emu.sim.accounts[0]!.id, origin: 'user', reason: 'test', idempotencyKey: `r${++key}`, targetType: 'ad_set', targetId: setId, changeType: 'set_budget', proposedBudget: budget });
-  expect((await approve(db, { ids: [change.id] })).refused).toEqual([]);
-  return change.id;
-}
+const approvedBudget = (setId: string, budget: number) => w.approved({ targetType: 'ad_set', targetId: setId, changeType: 'set_budget', proposedBudget: budget });
 
 /** An approved budget change that the emulator refuses once (code 17), pushed: it ends failed. */
 async function failedBudget(setId: string, budget: number): Promise<number> {
@@ -92,7 +71,7 @@ describe('approvals.retry', () => {
 
   it('refuses to retry a change that did not fail, with the reason, changing nothing', async () => {
     const set = abo()[2]!;
-    const { change } = await propose(db, { accountId: emu.sim.accounts[0]!.id, origin: 'user', reason: 'test', idempotencyKey: `r${++key}`, targetType: 'ad_set', targetId: set.id, changeType: 'set_budget', proposedBudget: Math.round(set.dailyBudget! * 1.05) });
+    const { change } = await propose(db, { accountId: emu.sim.accounts[0]!.id, origin: 'user', reason: 'test', idempotencyKey: 'push-retry-proposed', targetType: 'ad_set', targetId: set.id, changeType: 'set_budget', proposedBudget: Math.round(set.dailyBudget! * 1.05) });
     await expect(retry(db, { id: change.id })).rejects.toMatchObject({ code: 'IllegalTransition', message: `Change #${change.id} cannot be retried: only a failed push can be retried, and it is proposed.` });
     await approve(db, { ids: [change.id] });
     await expect(retry(db, { id: change.id })).rejects.toMatchObject({ code: 'IllegalTransition', message: expect.stringContaining('waiting for the next push already') });

@@ -1,48 +1,25 @@
 // Pushing approved changes to the Meta emulator through the sync area: read before write, one
 // write per change (the emulator counts them), failures with Meta's reason, and interrupted pushes
 // settled by reading Meta instead of writing again.
-import { testAreaDeps } from '../helpers/area-deps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../contract';
-import { MemorySecretStore } from '../../sync';
-import { syncArea } from '../../workers/engine/areas/sync';
-import { openDatabase, type Database } from '../../workers/engine/db';
-import { workspaceLayout } from '../../workers/engine/layout';
-import { approve, changeHistory, propose, transition } from '../../workers/engine/services/approvals';
-import { yesterday } from '../../workers/simulator';
-import { startEmulators, type Emulators } from '../emulators';
-import { memoryLogger } from '../helpers/silent-log';
-import { freshWorkspace } from '../helpers/workspace';
+import type { Database } from '../../workers/engine/db';
+import { changeHistory, transition } from '../../workers/engine/services/approvals';
+import type { Emulators } from '../emulators';
+import { openPushWorkspace, type PushWorkspace } from './push-workspace';
 
+let w: PushWorkspace;
 let db: Database;
 let emu: Emulators;
-let area: ReturnType<typeof syncArea>;
-const ctx: CallContext = { requestId: 't', progress: () => undefined };
-let key = 0;
-
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('push')).pgdata });
-  emu = await startEmulators({ seed: 4, ads: 200, days: 10, endDay: yesterday() });
-  area = syncArea(testAreaDeps(db, memoryLogger()), new MemorySecretStore());
-  await area['sync.connect']({ source: 'meta', token: 'meta-test-token', url: emu.meta.url }, ctx);
-  expect((await area['sync.run']({ source: 'meta', metaUrl: emu.meta.url }, ctx)).results[0]!.status).toBe('ok');
+  w = await openPushWorkspace('push', { seed: 4, ads: 200 });
+  ({ db, emu } = w);
 });
-afterAll(async () => {
-  await emu?.close();
-  await db?.close();
-});
+afterAll(() => w?.close());
 
-const push = () => area['sync.push']({ metaUrl: emu.meta.url }, ctx);
-const abo = () => emu.sim.adSets.filter((s) => s.dailyBudget !== null);
-
-async function approved(p: { targetType: 'ad_set' | 'ad'; targetId: string; changeType: 'set_budget' | 'pause'; proposedBudget?: number }): Promise<number> {
-  const { change } = await propose(db, { accountId: emu.sim.accounts[0]!.id, origin: 'user', reason: 'test', idempotencyKey: `k${++key}`, ...p });
-  const b = await approve(db, { ids: [change.id] });
-  expect(b.refused).toEqual([]);
-  return change.id;
-}
-
-const writesTo = (id: string) => emu.meta.writes.filter((w) => w.id === id);
+const push = () => w.push();
+const abo = () => w.abo();
+const approved: PushWorkspace['approved'] = (p) => w.approved(p);
+const writesTo = (id: string) => w.writesTo(id);
 
 describe('sync.push', () => {
   it('writes each approved change once and marks it applied; a second push writes nothing', async () => {
