@@ -53,4 +53,15 @@ export function scrubBreadcrumb<B extends Record<string, unknown>>(breadcrumb: B
  * Passed to the window's preload (webPreferences.additionalArguments) when the user has opted in and
  * the main process's Sentry is running; without it the preload exposes no crash-report bridge.
  */
+/** The Sentry options every process sets alike (main, renderer): no PII, every event and breadcrumb scrubbed. */
+export interface ScrubbingOptions {
+  sendDefaultPii: false;
+  beforeSend(event: Record<string, unknown>): Record<string, unknown> | null;
+  beforeBreadcrumb(breadcrumb: Record<string, unknown>): Record<string, unknown> | null;
+}
+
+export function scrubbingOptions(): ScrubbingOptions {
+  return { sendDefaultPii: false, beforeSend: (e) => scrubEvent(e), beforeBreadcrumb: (b) => scrubBreadcrumb(b) };
+}
+
 export const CRASH_REPORTS_ARG = '--adloop-crash-reports=on';

@@ -1,16 +1,12 @@
 // Crash reports are off until the user opts in (the crashReports setting, asked once at first run).
 // @sentry/electron is loaded only then: without consent it is never even imported.
-import { CRASH_REPORTS_ARG } from '../../contract';
 import type { EngineFacade } from '../engine-facade';
-import { scrubBreadcrumb, scrubEvent } from './scrub';
+import { CRASH_REPORTS_ARG, scrubbingOptions, type ScrubbingOptions } from '../../contract';
 
-export interface SentryOptions {
+export interface SentryOptions extends ScrubbingOptions {
   dsn: string;
   release: string;
   environment: string;
-  sendDefaultPii: false;
-  beforeSend(event: Record<string, unknown>): Record<string, unknown> | null;
-  beforeBreadcrumb(breadcrumb: Record<string, unknown>): Record<string, unknown> | null;
 }
 
 export interface SentryLike {
@@ -21,14 +17,7 @@ export interface SentryLike {
 export type CrashReportState = 'off' | 'on' | 'no-dsn';
 
 export function sentryOptions(dsn: string, release: string, environment: string): SentryOptions {
-  return {
-    dsn,
-    release,
-    environment,
-    sendDefaultPii: false,
-    beforeSend: (e) => scrubEvent(e),
-    beforeBreadcrumb: (b) => scrubBreadcrumb(b),
-  };
+  return { dsn, release, environment, ...scrubbingOptions() };
 }
 
 /**

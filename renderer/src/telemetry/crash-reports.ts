@@ -3,13 +3,9 @@
 // the build). @sentry/electron/renderer is imported only then; in a browser (`adloop serve`) there
 // is no bridge and nothing is ever loaded. Events are scrubbed here with the same scrubber as main
 // (contract/crash-scrub.ts) and again in main before they leave the machine.
-import { scrubBreadcrumb, scrubEvent } from '../../../contract';
+import { scrubbingOptions, type ScrubbingOptions } from '../../../contract';
 
-export interface RendererSentryOptions {
-  sendDefaultPii: false;
-  beforeSend(event: Record<string, unknown>): Record<string, unknown> | null;
-  beforeBreadcrumb(breadcrumb: Record<string, unknown>): Record<string, unknown> | null;
-}
+export type RendererSentryOptions = ScrubbingOptions;
 
 export interface RendererSentry {
   init(options: RendererSentryOptions): void;
@@ -19,7 +15,7 @@ export interface RendererSentry {
 export type RendererCrashState = 'off' | 'on' | 'no-bridge';
 
 export function rendererSentryOptions(): RendererSentryOptions {
-  return { sendDefaultPii: false, beforeSend: (e) => scrubEvent(e), beforeBreadcrumb: (b) => scrubBreadcrumb(b) };
+  return scrubbingOptions();
 }
 
 /** True when the preload exposed @sentry/electron's bridge (default namespace). */
