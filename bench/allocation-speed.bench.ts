@@ -6,7 +6,7 @@
 // The timing runs in a worker thread with the engine thread's heap settings (workers/engine/heap.ts),
 // where the recommender really runs.
 import { spawnSync } from 'node:child_process';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { createRng, sampleNormal } from '../workers/domain/math/random';
 import { recommend, type HolderEvidence } from '../workers/domain/sampler/recommend';
 import { emit, median, timeRuns } from './lib';
@@ -40,8 +40,9 @@ function holders(n: number, seed: number): HolderEvidence[] {
   });
 }
 
-if (isMainThread) await runInEngineThread(import.meta.url);
-else for (const n of [1_000, 10_000]) {
+// One fresh thread per size, so each first call is really cold (code and tables not yet built).
+if (isMainThread) for (const n of [1_000, 10_000]) await runInEngineThread(import.meta.url, { holders: n });
+else for (const n of [(workerData as { holders: number }).holders]) {
   const hs = holders(n, 7);
   const total = hs.reduce((s, h) => s + h.currentBudget!, 0);
   const opts = { total, maxChangePct: 20, currency: 'USD', currencyOffset: 100 };
