@@ -2,17 +2,35 @@
 // they are pooled, and the prior is centred on that audience (workers/domain/winners/gate.ts).
 import { describe, expect, it } from 'vitest';
 import { replayGate } from '../../workers/domain/learning/gate-calibration';
-import { contextRatio, CONTEXT_PRIOR_CLICKS, gateCreative, movedCtr, type GateNeighbour } from '../../workers/domain/winners/gate';
+import { addMoments, adMoments, contextRatio, MEASURED_CLICKS, NO_ADS, PSEUDO_ADS, subtractMoments } from '../../workers/domain/winners/audience-context';
+import { gateCreative, movedCtr, type GateNeighbour } from '../../workers/domain/winners/gate';
 
 const ACCOUNT = 0.01;
 const many = (n: number, nb: GateNeighbour): GateNeighbour[] => Array.from({ length: n }, () => ({ ...nb }));
 
 describe('audience context', () => {
-  it("an ad set's ratio is shrunk toward 1 by the pseudo-clicks: nothing known → 1, well measured → what it measured", () => {
-    expect(contextRatio(0, 0, ACCOUNT)).toBe(1);
-    expect(contextRatio(20, 1_000, ACCOUNT)).toBeCloseTo((20 + CONTEXT_PRIOR_CLICKS) / (10 + CONTEXT_PRIOR_CLICKS), 12); // 2 % measured on 1,000 → 1.25
-    expect(contextRatio(20_000, 1_000_000, ACCOUNT)).toBeCloseTo(2, 2);
-    expect(contextRatio(-5, -1, ACCOUNT)).toBe(1); // negative totals count as nothing
+  it("an ad set's ratio is its typical creative against the account's, pooled with two ads at the account mean", () => {
+    const m = 0.01;
+    const measured = (ctr: number) => adMoments(ctr * 1_000_000, 1_000_000, m); // weight ≈ 1
+    const account = [0.01, 0.01, 0.02, 0.02].map(measured).reduce(addMoments, NO_ADS); // mean 1.5 %
+    expect(contextRatio(NO_ADS, account)).toBe(1); // nothing known about the ad set
+    expect(contextRatio(account, NO_ADS)).toBe(1); // nothing known about the account
+    // Two ads at 2 % pooled with PSEUDO_ADS at 1.5 %: (2·2 + 2·1.5) / 4 = 1.75 % → 1.1667.
+    expect(PSEUDO_ADS).toBe(2);
+    expect(contextRatio(addMoments(measured(0.02), measured(0.02)), account)).toBeCloseTo(1.75 / 1.5, 3);
+    // Leave-one-out: taking an ad back out of its ad set is exact.
+    const two = addMoments(measured(0.02), measured(0.04));
+    expect(subtractMoments(two, measured(0.04)).weightedCtr).toBeCloseTo(measured(0.02).weightedCtr, 15);
+  });
+
+  it('weighs an ad by how well its CTR is measured: a barely-run ad hardly counts, an unrun one not at all', () => {
+    const m = 0.01;
+    expect(adMoments(0, 0, m)).toEqual(NO_ADS);
+    expect(adMoments(1, 100, m).weight).toBeCloseTo(100 / (100 + MEASURED_CLICKS / m), 12); // 3 % of an ad
+    expect(adMoments(500, 50_000, m).weight).toBeGreaterThan(0.94);
+    // Typical creative, not typical impression: one huge ad does not outvote three measured ones.
+    const account = [adMoments(300, 30_000, m), adMoments(300, 30_000, m), adMoments(300, 30_000, m), adMoments(50_000, 1_000_000, m)].reduce(addMoments, NO_ADS);
+    expect(account.weightedCtr / account.weight).toBeLessThan(0.022); // impression-weighted it would be 4.7 %
   });
 
   it('moves a neighbour from its audience to the target: 4 % in a 2× ad set is 2 % in an average one, 3 % in a 1.5× one', () => {

@@ -19,8 +19,8 @@
 //              runs well above cold prospecting). Each neighbour's CTR is first put on the footing
 //              of the ad set the creative will run in: ĉtrᵢ · ρ / ρᵢ, where ρᵢ is the neighbour's
 //              own ad set's CTR relative to the account (without the neighbour itself) and ρ the
-//              target ad set's (without the creative itself), both shrunk toward 1 (see
-//              `contextRatio`). The prior is centred on ρ·m. With no ad set named, ρ = 1: a
+//              target ad set's (without the creative itself), both shrunk toward 1
+//              (workers/domain/winners/audience-context.ts). The prior is centred on ρ·m. With no ad set named, ρ = 1: a
 //              neighbour's audience is still taken out, and the prediction is for an average one.
 //
 // Decision, with threshold t = rejectRatio·m (rejectRatio is the setting, default 0.70):
@@ -91,20 +91,7 @@ export const GATE_DEFAULTS: Required<GateOptions> = {
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
-/** Pseudo-clicks an ad set's CTR is shrunk with (at the account CTR). */
-export const CONTEXT_PRIOR_CLICKS = 30;
 const validRatio = (r: number | undefined) => (r !== undefined && Number.isFinite(r) && r > 0 ? r : 1);
-
-/**
- * An ad set's CTR relative to the account's, shrunk toward 1 by `priorClicks` pseudo-clicks at the
- * account CTR m: (clicks + priorClicks) / (m·impressions + priorClicks). A young ad set with a few
- * hundred impressions says almost nothing (≈ 1); a well-measured one says what it measured.
- */
-export function contextRatio(clicks: number, impressions: number, accountCtr: number, priorClicks = CONTEXT_PRIOR_CLICKS): number {
-  const c = Math.max(0, clicks);
-  const n = Math.max(0, impressions);
-  return (c + priorClicks) / (accountCtr * n + priorClicks);
-}
 
 /** A neighbour's CTR moved to the target's audience: ĉtr · ρ / ρᵢ, kept inside (0, 1). */
 export function movedCtr(ctr: number, neighbourRatio: number | undefined, targetRatio: number): number {

@@ -1,10 +1,9 @@
-// The audience a creative runs in, as the gate sees it: how far each ad set's CTR sits from the
-// account's (workers/domain/winners/gate.ts, `contextRatio`). Read from the index's per-ad totals
-// of the ad sets involved — the target's and every neighbour's — with the same launchedBefore cut
-// as the neighbours, and leave-one-out: an ad's own clicks never describe its own audience, or a
-// lone ad in its ad set would explain itself away.
+// The audience a creative runs in, as the gate sees it: how far each ad set's typical creative sits
+// from the account's (workers/domain/winners/audience-context.ts). Read from the index's per-ad
+// totals with the same launchedBefore cut as the neighbours, and leave-one-out: an ad's own clicks
+// never describe its own audience, or a lone ad in its ad set would explain itself away.
 import { AdloopError } from '../../../../contract';
-import { contextRatio } from '../../../domain/winners/gate';
+import { addMoments, adMoments, contextRatio, MEASURED_CLICKS, NO_ADS, subtractMoments, type CtrMoments } from '../../../domain/winners/audience-context';
 import type { Database } from '../../db';
 
 export interface ContextRequest {
@@ -26,11 +25,6 @@ export interface AudienceContext {
   neighbourRatio: Map<string, number>;
 }
 
-interface Totals {
-  clicks: number;
-  impressions: number;
-}
-
 async function targetAdSet(db: Pick<Database, 'query'>, req: ContextRequest): Promise<string | null> {
   if (req.adId) {
     const own = await db.query<{ ad_set_id: string }>(`select ad_set_id from ads where id = $1`, [req.adId]);
@@ -44,6 +38,15 @@ async function targetAdSet(db: Pick<Database, 'query'>, req: ContextRequest): Pr
 
 export async function audienceContext(db: Pick<Database, 'query'>, req: ContextRequest): Promise<AudienceContext> {
   const target = await targetAdSet(db, req);
+  const m = req.accountCtr;
+  // The account's moments in SQL (every indexed ad); the ad sets' per ad, to leave one out.
+  const kappa = MEASURED_CLICKS / m;
+  const acc = await db.query<{ weighted_ctr: number | null; weight: number | null }>(
+    `select sum(least(clicks, impressions)::float8 / (impressions + $3::float8)) as weighted_ctr, sum(impressions::float8 / (impressions + $3::float8)) as weight
+       from creative_embeddings where encoder_version = $1 and ($2::date is null or launched_on < $2::date) and impressions > 0`,
+    [req.version, req.launchedBefore ?? null, kappa],
+  );
+  const account: CtrMoments = { weightedCtr: acc.rows[0]?.weighted_ctr ?? 0, weight: acc.rows[0]?.weight ?? 0 };
   const res = await db.query<{ ad_id: string; ad_set_id: string; clicks: number; impressions: number }>(
     `select e.ad_id, a.ad_set_id, e.clicks::float8 as clicks, e.impressions::float8 as impressions
        from creative_embeddings e join ads a on a.id = e.ad_id
@@ -51,20 +54,19 @@ export async function audienceContext(db: Pick<Database, 'query'>, req: ContextR
         and a.ad_set_id in (select ad_set_id from ads where id = any($3::text[]) union select $4::text)`,
     [req.version, req.launchedBefore ?? null, req.neighbourIds, target],
   );
-  const totals = new Map<string, Totals>();
-  const own = new Map<string, Totals & { set: string }>();
+  const sets = new Map<string, CtrMoments>();
+  const own = new Map<string, { set: string; moments: CtrMoments }>();
   for (const r of res.rows) {
-    const t = totals.get(r.ad_set_id) ?? { clicks: 0, impressions: 0 };
-    t.clicks += r.clicks;
-    t.impressions += r.impressions;
-    totals.set(r.ad_set_id, t);
-    own.set(r.ad_id, { set: r.ad_set_id, clicks: r.clicks, impressions: r.impressions });
+    const mo = adMoments(r.clicks, r.impressions, m);
+    sets.set(r.ad_set_id, addMoments(sets.get(r.ad_set_id) ?? NO_ADS, mo));
+    own.set(r.ad_id, { set: r.ad_set_id, moments: mo });
   }
   const ratioWithout = (set: string, adId: string | undefined): number => {
-    const t = totals.get(set) ?? { clicks: 0, impressions: 0 };
+    const all = sets.get(set) ?? NO_ADS;
     const self = adId ? own.get(adId) : undefined;
-    const left = self && self.set === set ? { clicks: t.clicks - self.clicks, impressions: t.impressions - self.impressions } : t;
-    return contextRatio(left.clicks, left.impressions, req.accountCtr);
+    const rest = self && self.set === set ? subtractMoments(all, self.moments) : all;
+    const accountRest = self ? subtractMoments(account, self.moments) : account;
+    return contextRatio(rest, accountRest);
   };
   const neighbourRatio = new Map<string, number>();
   for (const id of req.neighbourIds) {
