@@ -25,6 +25,8 @@ export const truthSchema = z.object({
       latentCtr: z.number(),
       fatigueOnsetDay: z.string().nullable(),
       isWinner: z.boolean(),
+      /** Expected pipeline value of the ad's delivery at its latent rates ÷ spend. */
+      truePipelineRoas: z.number().nullable(),
       pipelineValue: z.number(),
     }),
   ),

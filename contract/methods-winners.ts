@@ -15,6 +15,11 @@ const oneSubject = (v: { adId?: string | undefined; dna?: unknown }, ctx: z.core
     ctx.addIssue({ code: 'custom', path: [v.adId === undefined ? 'adId' : 'dna'], message: 'give exactly one of adId or dna' });
   }
 };
+const draftAdSet = (v: { adId?: string | undefined; adSetId?: string | undefined }, ctx: z.core.$RefinementCtx) => {
+  if (v.adId !== undefined && v.adSetId !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['adSetId'], message: 'an ad is gated in its own ad set; adSetId goes with a dna draft only' });
+  }
+};
 
 export const searchFiltersSchema = z
   .object({
@@ -81,6 +86,10 @@ export const gateOutputSchema = z.object({
   threshold: z.number(),
   rejectRatio: z.number(),
   ratioToAccount: z.number(),
+  /** The ad set the prediction is for (the ad's own, or the draft's intended one); null: an average audience. */
+  adSetId: z.string().nullable(),
+  /** That ad set's CTR relative to the account's, shrunk toward 1 (1 when none). */
+  contextRatio: z.number(),
   /** Posterior P(CTR ≥ threshold): the gate's score. */
   probAboveThreshold: z.number(),
   shrinkage: z.number(),
@@ -153,18 +162,21 @@ export const winnersMethods = {
     input: z
       .object({
         ...subject,
+        /** The ad set a DNA draft will run in: the prediction is for its audience. An ad uses its own. */
+        adSetId: entityId.optional(),
         /** Use only ads launched on or before this day (a back-test); default all. */
         launchedBefore: isoDay.optional(),
         record: z.boolean().default(true),
       })
       .strict()
-      .superRefine(oneSubject),
+      .superRefine(oneSubject)
+      .superRefine(draftAdSet),
     output: gateOutputSchema,
   }),
   'winners.battlePlan': defineMethod({
     summary: 'Battle plan for a creative: nearest winners, the patterns they share, the gate, and the concrete changes to make.',
     mutates: false,
-    input: z.object({ ...subject }).strict().superRefine(oneSubject),
+    input: z.object({ ...subject, adSetId: entityId.optional() }).strict().superRefine(oneSubject).superRefine(draftAdSet),
     output: battlePlanOutputSchema,
   }),
   'winners.reindex': defineMethod({

@@ -14,12 +14,14 @@ with fields such as format, hookType, hookSeconds, facesInFirst3s; all optional)
 with similarity %, each one's CTR, pipeline ROAS and spend, and the DNA fields that differ.
 --all searches every indexed ad, not only winners.`;
 
-export const gateHelp = `adloop gate --db DIR --dna FILE [--json]
+export const gateHelp = `adloop gate --db DIR --dna FILE [--ad-set ID] [--json]
 
 The pre-spend gate for a creative DNA draft (JSON file): predicted CTR from its nearest indexed
 neighbours with a 90 % interval, REJECT / PROCEED / UNCERTAIN against the account CTR (REJECT
 below the gateRejectRatio setting, 70 % by default), what to change, and the battle plan. Advice,
-not a block: a rejected creative can still be launched on a small test budget.`;
+not a block: a rejected creative can still be launched on a small test budget.
+--ad-set ID predicts for the ad set the creative will run in (its audience's CTR against the
+account's); without it, for an average audience.`;
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)} %`);
 
@@ -84,12 +86,13 @@ export function gateLines(g: GateOutput): string[] {
   return [
     `Gate: ${g.decision}`,
     `Predicted CTR ${pct(g.predictedCtr)} (${Math.round(g.interval.credibility * 100)} % interval ${pct(g.interval.lower)}–${pct(g.interval.upper)}); account ${pct(g.accountCtr)}, REJECT line ${pct(g.threshold)}.`,
+    g.adSetId === null ? 'For an average audience.' : `For ad set ${g.adSetId}, whose ads run at ${g.contextRatio.toFixed(2)}× the account CTR.`,
     g.recommendation,
   ];
 }
 
 export async function gateCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { db: { type: 'string' }, dna: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseFlags(argv, { db: { type: 'string' }, dna: { type: 'string' }, 'ad-set': { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(gateHelp + '\n');
     return 0;
@@ -98,8 +101,9 @@ export async function gateCommand(argv: string[]): Promise<number> {
   const dna = readDnaFile(requireString(values.dna, 'dna'));
   const session = await openSession(db, 'gate');
   try {
-    const gate = await session.engine.client.call('winners.gate', { dna });
-    const plan = await session.engine.client.call('winners.battlePlan', { dna });
+    const subject = values['ad-set'] === undefined ? { dna } : { dna, adSetId: values['ad-set'] };
+    const gate = await session.engine.client.call('winners.gate', subject);
+    const plan = await session.engine.client.call('winners.battlePlan', subject);
     if (values.json) {
       printJson({ gate, battlePlan: { winners: plan.winners, patterns: plan.patterns, changes: plan.changes, text: plan.text } });
       return 0;

@@ -47,7 +47,10 @@ describe('adloop winners search and adloop gate', { timeout: 240_000 }, () => {
     expect(out.gate.interval.lower).toBeLessThan(out.gate.interval.upper);
     expect(out.battlePlan.text[0]).toMatch(new RegExp(`^Gate: ${out.gate.decision}`));
     const text = adloop('gate', '--db', ws, '--dna', dna);
-    expect(text.stdout).toMatch(/^Gate: (REJECT|PROCEED|UNCERTAIN)\nPredicted CTR .* \(90 % interval .*\); account .*, REJECT line/);
+    expect(text.stdout).toMatch(/^Gate: (REJECT|PROCEED|UNCERTAIN)\nPredicted CTR .* \(90 % interval .*\); account .*, REJECT line .*\nFor an average audience\./);
+    const unknown = adloop('gate', '--db', ws, '--dna', dna, '--ad-set', 'no-such-set');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/No ad set with id no-such-set/);
     expect(text.stdout).toMatch(/Battle plan:/);
   });
 

@@ -73,6 +73,16 @@ test('search similar winners for a demo ad, compare, and gate an edited DNA', as
   await expect(page.getByTestId('gate-decision')).toHaveText(weakGate.decision);
   await expect(page.getByTestId('gate-recommendation')).toHaveText(weakGate.recommendation);
 
+  // Named, the ad set it will run in moves the prediction to that audience.
+  await expect(page.getByTestId('gate-context')).toContainText('For an average audience');
+  const setId = (await adloop.call('winners.gate', { adId: ad.adId, record: false })).adSetId!;
+  const inSet = await adloop.call('winners.gate', { dna: asDna(weak, first.dna), adSetId: setId, record: false });
+  await page.getByTestId('winners-adset-input').fill(setId);
+  await page.getByTestId('winners-gate').click();
+  await expect(page.getByTestId('gate-context')).toContainText(`For ad set ${setId}, whose ads run at ${inSet.contextRatio.toFixed(2)}× the account CTR`);
+  await expect(page.getByTestId('gate-decision')).toHaveText(inSet.decision);
+  await page.getByTestId('winners-adset-input').fill('');
+
   // A malformed field is refused by the engine, named by the form, and nothing is gated.
   await page.getByTestId('dna-hookSeconds').fill('three');
   await page.getByTestId('winners-gate').click();

@@ -69,8 +69,9 @@ describe('gate predictions in the cycle', () => {
     await promote(engine.db, GATE_MODEL, 'gate-test-heavy');
     const ad = await engine.db.query<{ id: string }>(`select id from ads order by id desc limit 1`);
     const out = await call<GateOutput>('winners.gate', { adId: ad.rows[0]!.id });
-    // 100,000 prior clicks: the prediction is the account CTR, whatever the neighbours say.
-    expect(out.predictedCtr).toBeCloseTo(out.accountCtr, 4);
+    // 100,000 prior clicks: the prediction is the prior centre (the account CTR for its ad set's
+    // audience), whatever the neighbours say.
+    expect(out.predictedCtr).toBeCloseTo(out.accountCtr * out.contextRatio, 4);
     expect(out.neighboursUsed).toBeLessThanOrEqual(3);
     const p = await engine.db.query<{ model_version: string; n: number }>(`select model_version, jsonb_array_length(predicted->'neighbours') as n from predictions where id = $1`, [out.predictionId]);
     expect(p.rows[0]!.model_version).toMatch(/^gate-test-heavy\+encoder-v\d+$/);

@@ -45,6 +45,9 @@ export interface AdTruth {
   /** For ads susceptible to fatigue: CTR × (floor + (1 − floor)·e^(−t/τ)) t days after onset. */
   fatigueCurve: { floor: number; tauDays: number } | null;
   isWinner: boolean;
+  /** Expected pipeline value of the ad's delivery at its latent rates ÷ its spend (null: no spend). */
+  truePipelineRoas: number | null;
+  /** The pipeline value the simulated deals carry (stage probability × amount), minor units. */
   pipelineValue: number;
 }
 

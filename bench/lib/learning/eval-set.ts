@@ -11,6 +11,8 @@ import { dnaLogOdds } from '../../../workers/simulator/dna';
 export interface EvalAd {
   id: string;
   dna: Simulation['ads'][number]['dna'];
+  /** The ad set it runs in: the gate predicts for that audience. */
+  adSetId: string;
   /** The simulator's latent CTR (before fatigue): what the gate tries to foresee. */
   trueCtr: number;
   /** Realised over every simulated day: the CTR the learning cycle would have scored. */
@@ -48,7 +50,7 @@ export function holdOutAds(sim: Simulation, held: readonly boolean[]): { sim: Si
     }
   }
   const pick = (a: Int32Array) => Int32Array.from(rows, (r) => a[r]!);
-  const evalAds = sim.ads.flatMap((a, i) => (held[i] ? [{ id: a.id, dna: a.dna, trueCtr: sim.truth[i]!.latentCtr, impressions: impressions[i]!, clicks: clicks[i]! }] : []));
+  const evalAds = sim.ads.flatMap((a, i) => (held[i] ? [{ id: a.id, dna: a.dna, adSetId: a.adSetId, trueCtr: sim.truth[i]!.latentCtr, impressions: impressions[i]!, clicks: clicks[i]! }] : []));
   return {
     sim: {
       ...sim,

@@ -2,7 +2,7 @@
 // cluster of ads around the draft's DNA (results chosen per scenario) and a block of unlike ads
 // that set the account CTR at 2 % (REJECT line 1.4 %).
 import { afterEach, describe, expect, it } from 'vitest';
-import { settingsSchema } from '../../../contract';
+import { methods, settingsSchema } from '../../../contract';
 import type { Dna } from '../../../contract/dna';
 import { openDatabase, type Database } from '../../../workers/engine/db';
 import { workspaceLayout } from '../../../workers/engine/layout';
@@ -100,5 +100,46 @@ describe('pre-spend gate on the index', () => {
     const out = await gate(d, { adId: 'n0', record: false, settings: { ...settings, gateNeighbours: 1 } });
     // Its single neighbour is another cluster ad, now at 0 clicks: a low prediction despite n0's 4 %.
     expect(out.predictedCtr).toBeLessThan(0.02);
+  });
+
+  it('the audience: the same neighbours predict for the ad set the creative will run in, leave-one-out, and an unknown ad set is refused', async () => {
+    // A cold ad set at 0.5 % and a hot one at 3 %; the draft's look-alikes all ran in the hot one at 3 %.
+    db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('winners-gate-context')).pgdata });
+    const block = (set: string, clicks: number): SeedAd[] =>
+      Array.from({ length: 6 }, (_, i) => ({ id: `${set}${i}`, adSetId: set, dna: { ...unlike, hookSeconds: undefined, textContrast: 0.1 + i * 0.05 }, impressions: 500_000, clicks, spendPerDay: 5000 }));
+    await seedAccount(db, [...block('cold', 2_500), ...block('hot', 15_000), ...variants.map((dna, i) => ({ id: `n${i}`, adSetId: 'hot', dna, impressions: 20_000, clicks: 600 }))]);
+    await refreshIndex(db, settings);
+    const none = await gate(db, { dna: draft, record: false, settings });
+    const cold = await gate(db, { dna: draft, adSetId: 'cold', record: true, settings });
+    const hot = await gate(db, { dna: draft, adSetId: 'hot', record: false, settings });
+    expect(none).toMatchObject({ adSetId: null, contextRatio: 1 });
+    expect(cold.adSetId).toBe('cold');
+    // Typical creatives: 6 ads at 0.5 % and 14 at 3 %, a 2.25 % account mean. Cold: six at 0.5 %
+    // pooled with two at 2.25 % → 0.94 %, ρ ≈ 0.42; hot (one left out): 13 at 3 % and two → ρ ≈ 1.29.
+    expect(cold.contextRatio).toBeCloseTo(0.42, 1);
+    expect(hot.contextRatio).toBeCloseTo(1.29, 1);
+    // 3 % neighbours from a 1.29× audience: ~2.3 % for an average one, ~1 % cold, ~3 % hot.
+    expect(none.predictedCtr).toBeGreaterThan(0.02);
+    expect(none.predictedCtr).toBeLessThan(0.026);
+    expect(cold.predictedCtr).toBeLessThan(0.0115);
+    expect(cold.decision).toBe('REJECT'); // below 70 % of the account's 1.8 %
+    expect(hot.predictedCtr).toBeGreaterThan(0.027);
+    expect(hot.decision).toBe('PROCEED');
+    // Recorded with the context, so the learning cycle replays exactly this prediction.
+    const p = await db.query<{ predicted: { contextRatio: number; adSetId: string; neighbours: number[][] } }>(`select predicted from predictions where id = $1`, [cold.predictionId]);
+    expect(p.rows[0]!.predicted).toMatchObject({ contextRatio: cold.contextRatio, adSetId: 'cold' });
+    expect(p.rows[0]!.predicted.neighbours.every((n) => n.length === 4 && n[3]! > 1.2)).toBe(true);
+    // An indexed ad is gated in its own ad set, without its own results.
+    const own = await gate(db, { adId: 'n0', record: false, settings });
+    expect(own.adSetId).toBe('hot');
+    expect(own.contextRatio).toBeGreaterThan(1.2);
+    await expect(gate(db, { dna: draft, adSetId: 'nope', record: false, settings })).rejects.toMatchObject({ code: 'NotFound' });
+  });
+
+  it('the contract refuses an ad set beside an ad: an ad is gated where it runs', () => {
+    const input = methods['winners.gate'].input;
+    expect(input.safeParse({ adId: 'n0', adSetId: 'cold' }).success).toBe(false);
+    expect(input.safeParse({ dna: draft, adSetId: 'cold' }).success).toBe(true);
+    expect(methods['winners.battlePlan'].input.safeParse({ adId: 'n0', adSetId: 'cold' }).success).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ export interface SeedAd {
   launchedOn?: string;
   /** Pipeline value (minor units) of one closed-won deal attributed to the ad. */
   wonValue?: number;
+  /** Its ad set (created on first use); default 's1'. */
+  adSetId?: string;
 }
 
 export const baseVideo: Dna = {
@@ -30,11 +32,14 @@ export async function seedAccount(db: Database, ads: SeedAd[]): Promise<void> {
     insert into crm_stages (pipeline_id, id, label, probability, is_closed, is_won) values ('default', 'closedwon', 'Won', 1, true, true) on conflict do nothing;
   `);
   for (const ad of ads) {
-    await db.query(`insert into ads (id, ad_set_id, campaign_id, account_id, name, dna, launched_on) values ($1, 's1', 'c1', '1', $2, $3::jsonb, $4::date)`, [
+    const set = ad.adSetId ?? 's1';
+    await db.query(`insert into ad_sets (id, campaign_id, account_id, name, daily_budget) values ($1, 'c1', '1', $1, 10000) on conflict do nothing`, [set]);
+    await db.query(`insert into ads (id, ad_set_id, campaign_id, account_id, name, dna, launched_on) values ($1, $5, 'c1', '1', $2, $3::jsonb, $4::date)`, [
       ad.id,
       `Ad ${ad.id}`,
       JSON.stringify(ad.dna),
       ad.launchedOn ?? '2026-10-01',
+      set,
     ]);
     const days = ad.days ?? 10;
     if (ad.impressions) {

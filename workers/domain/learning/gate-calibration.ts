@@ -1,10 +1,11 @@
 // Scoring and recalibrating the pre-spend gate. A recorded gate prediction keeps what the gate
-// knew when it predicted (the account CTR and its neighbours' similarity, impressions and clicks),
-// so once the creative has delivered, any parameter set can be replayed on exactly that evidence
+// knew when it predicted (the account CTR, the audience context and its neighbours' similarity,
+// impressions, clicks and context), so once the creative has delivered, any parameter set can be
+// replayed on exactly that evidence
 // and scored against the CTR that happened. Recalibration fits the gate's shrinkage strength
 // (prior weight, per-neighbour cap), similarity power and neighbour count on the older scored
 // predictions and scores the fit on the newest ones (held out, so a fit cannot grade itself).
-import { GATE_DEFAULTS, type GateNeighbour } from '../winners/gate';
+import { GATE_DEFAULTS, movedCtr, type GateNeighbour } from '../winners/gate';
 
 export interface GateParams {
   priorClicks: number;
@@ -18,6 +19,8 @@ export interface ScoredGateSample {
   /** Orders samples in time (prediction id): the newest are held out. */
   order: number;
   accountCtr: number;
+  /** The target ad set's CTR relative to the account when it was gated (absent: 1). */
+  contextRatio?: number;
   /** Nearest first, as recorded. */
   neighbours: readonly GateNeighbour[];
   impressions: number;
@@ -74,6 +77,8 @@ export function scoreGatePrediction(predictedCtr: number, impressions: number, c
  */
 export function replayGate(s: ScoredGateSample, p: GateParams): number {
   const m = s.accountCtr;
+  const rho = s.contextRatio ?? 1;
+  const centre = Math.min(0.999, m * rho);
   const kappa = p.neighbourCapClicks / m;
   let clicks = 0;
   let nonClicks = 0;
@@ -84,13 +89,13 @@ export function replayGate(s: ScoredGateSample, p: GateParams): number {
     if (!(n > 0) || !Number.isFinite(nb.similarity)) continue;
     const w = Math.max(0, Math.min(1, nb.similarity)) ** p.similarityPower;
     if (w === 0) continue;
-    const ctr = Math.max(0, Math.min(n, nb.clicks)) / n;
+    const ctr = movedCtr(Math.max(0, Math.min(n, nb.clicks)) / n, nb.contextRatio, rho);
     const effective = w / (1 / n + 1 / kappa);
     clicks += effective * ctr;
     nonClicks += effective * (1 - ctr);
   }
   const alpha = p.priorClicks + clicks;
-  const beta = (p.priorClicks * (1 - m)) / m + nonClicks;
+  const beta = (p.priorClicks * (1 - centre)) / centre + nonClicks;
   return alpha / (alpha + beta);
 }
 

@@ -15,6 +15,13 @@
 //              reported as `shrinkage`.
 //   posterior  Beta(α₀ + Σ clicks, β₀ + Σ non-clicks); prediction = its mean, interval = its
 //              equal-tailed `credibility` quantiles.
+//   context    the audience a creative runs in moves its CTR as much as its DNA does (retargeting
+//              runs well above cold prospecting). Each neighbour's CTR is first put on the footing
+//              of the ad set the creative will run in: ĉtrᵢ · ρ / ρᵢ, where ρᵢ is the neighbour's
+//              own ad set's CTR relative to the account (without the neighbour itself) and ρ the
+//              target ad set's (without the creative itself), both shrunk toward 1
+//              (workers/domain/winners/audience-context.ts). The prior is centred on ρ·m. With no ad set named, ρ = 1: a
+//              neighbour's audience is still taken out, and the prediction is for an average one.
 //
 // Decision, with threshold t = rejectRatio·m (rejectRatio is the setting, default 0.70):
 //   REJECT     the whole interval is below t      (upper < t)
@@ -30,9 +37,13 @@ export interface GateNeighbour {
   similarity: number;
   impressions: number;
   clicks: number;
+  /** The neighbour's ad set CTR relative to the account's, shrunk (default 1: no adjustment). */
+  contextRatio?: number;
 }
 
 export interface GateOptions {
+  /** The target ad set's CTR relative to the account's, shrunk (default 1: an average audience). */
+  contextRatio?: number;
   /** REJECT below this share of the account CTR. Default 0.70. */
   rejectRatio?: number;
   /** Prior weight, in expected clicks at the account CTR. Default 10. */
@@ -58,6 +69,8 @@ export interface GateResult {
   ratioToAccount: number;
   /** Posterior P(CTR ≥ threshold): a ranking score for "will this do well". */
   probAboveThreshold: number;
+  /** The target ad set's CTR relative to the account (1 = an average audience). */
+  contextRatio: number;
   /** Prior's share of the posterior weight: 1 = no neighbour evidence, → 0 with plenty. */
   shrinkage: number;
   /** Similarity-weighted, capped impressions the neighbours contributed. */
@@ -69,6 +82,7 @@ export interface GateResult {
 }
 
 export const GATE_DEFAULTS: Required<GateOptions> = {
+  contextRatio: 1,
   rejectRatio: 0.7,
   priorClicks: 10,
   neighbourCapClicks: 30,
@@ -77,6 +91,12 @@ export const GATE_DEFAULTS: Required<GateOptions> = {
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const validRatio = (r: number | undefined) => (r !== undefined && Number.isFinite(r) && r > 0 ? r : 1);
+
+/** A neighbour's CTR moved to the target's audience: ĉtr · ρ / ρᵢ, kept inside (0, 1). */
+export function movedCtr(ctr: number, neighbourRatio: number | undefined, targetRatio: number): number {
+  return Math.min(0.999, (ctr * targetRatio) / validRatio(neighbourRatio));
+}
 
 export function gateCreative(neighbours: readonly GateNeighbour[], accountCtr: number, options: GateOptions = {}): GateResult {
   const o = { ...GATE_DEFAULTS, ...options };
@@ -85,8 +105,10 @@ export function gateCreative(neighbours: readonly GateNeighbour[], accountCtr: n
     throw new RangeError('gate options out of range');
   }
   const m = accountCtr;
+  const rho = validRatio(o.contextRatio);
+  const centre = Math.min(0.999, m * rho);
   const alpha0 = o.priorClicks;
-  const beta0 = (o.priorClicks * (1 - m)) / m;
+  const beta0 = (o.priorClicks * (1 - centre)) / centre;
   const kappa = o.neighbourCapClicks / m;
 
   let clicks = 0;
@@ -97,7 +119,7 @@ export function gateCreative(neighbours: readonly GateNeighbour[], accountCtr: n
     if (!(n > 0) || !Number.isFinite(nb.similarity)) continue;
     const w = Math.max(0, Math.min(1, nb.similarity)) ** o.similarityPower;
     if (w === 0) continue;
-    const ctr = Math.max(0, Math.min(n, nb.clicks)) / n;
+    const ctr = movedCtr(Math.max(0, Math.min(n, nb.clicks)) / n, nb.contextRatio, rho);
     const effective = w / (1 / n + 1 / kappa);
     clicks += effective * ctr;
     nonClicks += effective * (1 - ctr);
@@ -115,7 +137,8 @@ export function gateCreative(neighbours: readonly GateNeighbour[], accountCtr: n
   const evidenceImpressions = clicks + nonClicks;
   const shrinkage = (alpha0 + beta0) / (alpha + beta);
 
-  const line = `Predicted CTR ${pct(predictedCtr)} (${Math.round(o.credibility * 100)} % interval ${pct(lower)}–${pct(upper)}) against an account average of ${pct(m)}; the bar is ${Math.round(o.rejectRatio * 100)} % of it, ${pct(threshold)}.`;
+  const audience = Math.abs(rho - 1) >= 0.05 ? ` Its ad set runs at ${rho.toFixed(2)}× the account CTR, and the prediction is for that audience.` : '';
+  const line = `Predicted CTR ${pct(predictedCtr)} (${Math.round(o.credibility * 100)} % interval ${pct(lower)}–${pct(upper)}) against an account average of ${pct(m)}; the bar is ${Math.round(o.rejectRatio * 100)} % of it, ${pct(threshold)}.${audience}`;
   const advice =
     decision === 'REJECT'
       ? `${line} Similar creatives have underperformed, so this one is likely to as well. This is advice, not a block: it can still be launched on a small test budget to check.`
@@ -132,6 +155,7 @@ export function gateCreative(neighbours: readonly GateNeighbour[], accountCtr: n
     accountCtr: m,
     threshold,
     ratioToAccount: predictedCtr / m,
+    contextRatio: rho,
     probAboveThreshold: 1 - betaCdf(threshold, alpha, beta),
     shrinkage,
     evidenceImpressions,

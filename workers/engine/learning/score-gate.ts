@@ -60,8 +60,8 @@ export async function scoreGatePredictions(db: Database, at: Date, minImpression
 }
 
 async function scoredSamples(db: Database): Promise<ScoredGateSample[]> {
-  const res = await db.query<{ id: number; account_ctr: number; neighbours: Array<[number, number, number]>; impressions: number; clicks: number }>(
-    `select id::int as id, (predicted->>'accountCtr')::float8 as account_ctr, predicted->'neighbours' as neighbours,
+  const res = await db.query<{ id: number; account_ctr: number; context_ratio: number | null; neighbours: Array<[number, number, number, number?]>; impressions: number; clicks: number }>(
+    `select id::int as id, (predicted->>'accountCtr')::float8 as account_ctr, (predicted->>'contextRatio')::float8 as context_ratio, predicted->'neighbours' as neighbours,
             (actual->>'impressions')::float8 as impressions, (actual->>'clicks')::float8 as clicks
        from predictions where kind = 'gate_ctr' and scored_at is not null and predicted ? 'neighbours'
       order by id desc limit $1`,
@@ -70,7 +70,9 @@ async function scoredSamples(db: Database): Promise<ScoredGateSample[]> {
   return res.rows.map((r) => ({
     order: r.id,
     accountCtr: r.account_ctr,
-    neighbours: (r.neighbours ?? []).map(([similarity, impressions, clicks]) => ({ similarity, impressions, clicks })),
+    // Predictions recorded before the gate read audience context carry none: they replay as 1.
+    contextRatio: r.context_ratio ?? 1,
+    neighbours: (r.neighbours ?? []).map(([similarity, impressions, clicks, contextRatio]) => ({ similarity, impressions, clicks, contextRatio: contextRatio ?? 1 })),
     impressions: r.impressions,
     clicks: r.clicks,
   }));

@@ -37,6 +37,11 @@ export function GatePanel({ gate, plan }: { gate: GateOutput; plan: BattlePlanOu
         ; account CTR {formatPercent(gate.accountCtr)}, REJECT line {formatPercent(gate.threshold)} ({Math.round(gate.rejectRatio * 100)} % of it). From{' '}
         {gate.neighboursUsed} similar creatives; {Math.round(gate.shrinkage * 100)} % of the weight is the account prior.
       </p>
+      <p className="muted" data-testid="gate-context">
+        {gate.adSetId === null
+          ? 'For an average audience: name the ad set it will run in to predict for that audience.'
+          : `For ad set ${gate.adSetId}, whose ads run at ${gate.contextRatio.toFixed(2)}× the account CTR; similar creatives’ results are moved from their own ad sets to this one.`}
+      </p>
       <IntervalBar gate={gate} />
       <p data-testid="gate-recommendation">{gate.recommendation}</p>
       {plan && (

@@ -13,7 +13,7 @@ import { GatePanel } from './GatePanel';
 import { Results } from './Results';
 
 type Mode = 'ad' | 'dna';
-type Subject = { adId: string } | { dna: Dna };
+type Subject = { adId: string } | { dna: Dna; adSetId?: string };
 
 /** Field messages of an InvalidInput about the DNA ("dna.hookSeconds" → hookSeconds). */
 function dnaErrors(error: unknown): Record<string, string> {
@@ -29,12 +29,18 @@ export function Winners() {
   const [mode, setMode] = useState<Mode>('ad');
   const [adId, setAdId] = useState('');
   const [draft, setDraft] = useState<DnaDraft>(emptyDraft);
+  // The ad set a draft will run in: the gate predicts for that audience (blank: an average one).
+  const [adSetId, setAdSetId] = useState('');
   const [k, setK] = useState(10);
   const [winnersOnly, setWinnersOnly] = useState(true);
   const [format, setFormat] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
 
   const subject = (): Subject => (mode === 'ad' ? { adId: adId.trim() } : { dna: dnaFromDraft(draft) as Dna });
+  const gateSubject = (): Subject => {
+    const s = subject();
+    return 'dna' in s && adSetId.trim() ? { ...s, adSetId: adSetId.trim() } : s;
+  };
   const search = useMutation<WinnerSearch, AdloopError, Subject>({
     mutationFn: (s) => client.call('winners.search', { ...s, k, winnersOnly, filters: format ? { format: format as (typeof dnaFormats)[number] } : {} }),
     onSuccess: () => setSelected(null),
@@ -84,7 +90,13 @@ export function Winners() {
             <input id="winners-ad" type="text" value={adId} onChange={(e) => setAdId(e.target.value)} required data-testid="winners-ad-input" />
           </div>
         ) : (
-          <DnaForm draft={draft} onChange={setDraft} errors={fieldErrors} />
+          <>
+            <DnaForm draft={draft} onChange={setDraft} errors={fieldErrors} />
+            <div className="field">
+              <label htmlFor="winners-adset">Runs in ad set (id, optional)</label>
+              <input id="winners-adset" type="text" value={adSetId} onChange={(e) => setAdSetId(e.target.value)} placeholder="blank: an average audience" data-testid="winners-adset-input" />
+            </div>
+          </>
         )}
         <div className="toolbar">
           <div className="filter">
@@ -116,7 +128,7 @@ export function Winners() {
           <button type="submit" className="button button-primary" disabled={search.isPending || (mode === 'ad' && !adId.trim())} data-testid="winners-search">
             {search.isPending ? 'Searching…' : 'Find similar'}
           </button>
-          <button type="button" className="button" disabled={gate.isPending || (mode === 'ad' && !adId.trim())} onClick={() => gate.mutate(subject())} data-testid="winners-gate">
+          <button type="button" className="button" disabled={gate.isPending || (mode === 'ad' && !adId.trim())} onClick={() => gate.mutate(gateSubject())} data-testid="winners-gate">
             {gate.isPending ? 'Checking…' : 'Run the pre-spend gate'}
           </button>
           {mode === 'ad' && search.data?.adId && (

@@ -12,6 +12,7 @@ import type { Database } from '../../db';
 import { gateChampion } from '../../learning/gate-model';
 import { defaultEncoders, type EncoderRegistry } from './encoders';
 import { activeVersion } from './index';
+import { audienceContext } from './audience-context';
 import { accountCtr, nearestRows, subjectDna } from './search';
 import { lenientDna } from './stored-dna';
 
@@ -22,6 +23,8 @@ const PLAN_WINNERS = 5;
 export interface GateRequest {
   adId?: string | undefined;
   dna?: Dna | undefined;
+  /** The ad set a draft will run in (an ad's own ad set is used for an ad). */
+  adSetId?: string | undefined;
   launchedBefore?: string | undefined;
   record: boolean;
   settings: Pick<Settings, 'gateRejectRatio' | 'gateNeighbours' | 'winnersEfSearch'>;
@@ -35,7 +38,9 @@ interface Assessed {
   plan: BattlePlan;
   /** The gate model version (the registry's champion) and the neighbours it read, nearest first. */
   model: string;
-  neighbours: Array<[similarity: number, impressions: number, clicks: number]>;
+  neighbours: Array<[similarity: number, impressions: number, clicks: number, contextRatio: number]>;
+  /** The target ad set and its CTR relative to the account (null: none named, an average audience). */
+  context: { adSetId: string | null; ratio: number };
 }
 
 async function assess(db: Db, req: GateRequest): Promise<Assessed> {
@@ -52,8 +57,10 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
   // with the champion's parameters, on at most as many neighbours as the settings read.
   const model = await gateChampion(db, req.settings.gateNeighbours);
   const neighbours = await nearestRows(db, version, query, { ...common, k: req.settings.gateNeighbours, winnersOnly: false, withResults: true });
-  const read = neighbours.map((n) => ({ similarity: 1 - n.distance, impressions: n.impressions, clicks: n.clicks }));
+  const context = await audienceContext(db, { version, launchedBefore: req.launchedBefore, accountCtr: m, adId: req.adId, adSetId: req.adSetId, neighbourIds: neighbours.map((n) => n.ad_id) });
+  const read = neighbours.map((n) => ({ similarity: 1 - n.distance, impressions: n.impressions, clicks: n.clicks, contextRatio: context.neighbourRatio.get(n.ad_id) ?? 1 }));
   const gate = gateCreative(read.slice(0, model.params.neighbours), m, {
+    contextRatio: context.ratio,
     rejectRatio: req.settings.gateRejectRatio,
     priorClicks: model.params.priorClicks,
     neighbourCapClicks: model.params.neighbourCapClicks,
@@ -70,8 +77,8 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
     if (w.spend > 0) nb.pipelineRoas = w.pipeline_value / w.spend;
     return [nb];
   });
-  const recorded = read.map((n): [number, number, number] => [n.similarity, n.impressions, n.clicks]);
-  return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate), model: model.version, neighbours: recorded };
+  const recorded = read.map((n): [number, number, number, number] => [n.similarity, n.impressions, n.clicks, n.contextRatio]);
+  return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate), model: model.version, neighbours: recorded, context: { adSetId: context.adSetId, ratio: context.ratio } };
 }
 
 /** One sentence naming the DNA differences to the nearest winners that matter most. */
@@ -93,7 +100,7 @@ function subjectId(adId: string | undefined, dna: Dna): string {
   return `dna:${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
 }
 
-function gateOutput(a: Assessed, rejectRatio: number, predictionId: number | null): GateOutput {
+function gateOutput(a: Assessed, settings: GateRequest['settings'], predictionId: number | null): GateOutput {
   const g = a.gate;
   return {
     decision: g.decision,
@@ -101,8 +108,10 @@ function gateOutput(a: Assessed, rejectRatio: number, predictionId: number | nul
     interval: g.interval,
     accountCtr: g.accountCtr,
     threshold: g.threshold,
-    rejectRatio,
+    rejectRatio: settings.gateRejectRatio,
     ratioToAccount: g.ratioToAccount,
+    adSetId: a.context.adSetId,
+    contextRatio: a.context.ratio,
     probAboveThreshold: g.probAboveThreshold,
     shrinkage: g.shrinkage,
     evidenceImpressions: g.evidenceImpressions,
@@ -126,18 +135,18 @@ export async function gate(db: Db, req: GateRequest): Promise<GateOutput> {
         subjectId(req.adId, a.dna),
         `${a.model}+encoder-v${a.version}`,
         // The neighbours' evidence as the gate saw it: the cycle replays other parameters on it.
-        JSON.stringify({ ctr: g.predictedCtr, lower: g.interval.lower, upper: g.interval.upper, credibility: g.interval.credibility, decision: g.decision, probAboveThreshold: g.probAboveThreshold, accountCtr: g.accountCtr, threshold: g.threshold, dna: a.dna, neighbours: a.neighbours }),
+        JSON.stringify({ ctr: g.predictedCtr, lower: g.interval.lower, upper: g.interval.upper, credibility: g.interval.credibility, decision: g.decision, probAboveThreshold: g.probAboveThreshold, accountCtr: g.accountCtr, threshold: g.threshold, contextRatio: a.context.ratio, adSetId: a.context.adSetId, dna: a.dna, neighbours: a.neighbours }),
       ],
     );
     predictionId = res.rows[0]!.id;
   }
-  return gateOutput(a, req.settings.gateRejectRatio, predictionId);
+  return gateOutput(a, req.settings, predictionId);
 }
 
 export async function battlePlan(db: Db, req: Omit<GateRequest, 'record'>): Promise<BattlePlanOutput> {
   const a = await assess(db, { ...req, record: false });
   return {
-    gate: gateOutput(a, req.settings.gateRejectRatio, null),
+    gate: gateOutput(a, req.settings, null),
     winners: a.plan.winners,
     patterns: a.plan.patterns.map((p) => ({ field: p.field, value: p.value, description: p.description, agree: p.agree, of: p.of, draftFollows: p.draftFollows })),
     changes: a.plan.changes,
