@@ -2,8 +2,10 @@
 // for each holder current → recommended, change %, intervals, expected value and one sentence.
 import { formatMinorUnits, type Recommendation } from '../../../contract';
 import { allocateBudgets, type Constraint } from './allocate';
+import { marginalShares } from './marginal-shares';
 import { pBestMonteCarlo, pBestNormal, type Posterior } from './p-best';
 import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
+import { fitSpendResponse, type SpendCurve, type SpendResponse } from './spend-response';
 
 export interface HolderEvidence {
   id: string;
@@ -15,6 +17,8 @@ export interface HolderEvidence {
   minBudget: number;
   editsLastHour: number;
   evidence: Evidence; // discounted
+  /** The holder's daily spend against its CPM, discounted like the evidence (spend-response.ts). */
+  spendCurve?: SpendCurve;
   lifetimeSpend: number;
   lifetimeImpressions: number;
   ageDays: number;
@@ -59,6 +63,10 @@ export interface RecommendResult {
   adPauses: AdPauseDraft[];
   notes: string[];
   method: 'quadrature' | 'monte_carlo';
+  /** The fitted cost curves: κ₀, per-holder κ, whether κ₀ comes from data or the default. */
+  spendResponse: SpendResponse;
+  /** The budget shares the allocation followed (expected optimal budgets, minor units). */
+  shares: Float64Array;
 }
 
 export const money = formatMinorUnits;
@@ -121,6 +129,23 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
   const prior = fitAccountPrior(holders.map((h) => h.evidence));
   const posts = holders.map((h) => posteriorOf(h.evidence, prior));
   const { p, method } = pBest(posts);
+  // Shares: P(best) at the margin. Each posterior describes value per unit of spend at the budget
+  // the holder has been running (its discounted mean daily spend); the fitted cost curve turns it
+  // into θ₀ (value per unit at a negligible budget), and the shares are the holders' expected
+  // optimal budgets under the posterior (marginal-shares.ts).
+  const n = holders.length;
+  const spendResponse = fitSpendResponse(
+    holders.map((h) => h.spendCurve),
+    n > 0 ? opts.total / n : 0,
+  );
+  const mu0 = new Float64Array(n);
+  const sigma0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = posts[i]!.logObjective;
+    mu0[i] = lo.mu + Math.log1p(spendResponse.kappa[i]! * spendResponse.meanSpend[i]!);
+    sigma0[i] = lo.sigma;
+  }
+  const shares = marginalShares(mu0, sigma0, spendResponse.kappa, opts.total);
   // The ignorance zone is an OR: any one kind of missing evidence protects the holder.
   const ignorance = holders.map((h) => h.ageDays < minAge || h.lifetimeSpend < minSpend || h.lifetimeImpressions < minImpr);
 
@@ -128,6 +153,7 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
     holders.map((h, i) => ({
       id: h.id,
       pBest: p[i]!,
+      share: shares[i]!,
       currentBudget: h.currentBudget,
       budget24hAgo: h.budget24hAgo,
       minBudget: h.minBudget,
@@ -195,5 +221,5 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
       }
     });
   }
-  return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method };
+  return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method, spendResponse, shares };
 }
