@@ -99,12 +99,14 @@ function reasonFor(
   bindings: Constraint[],
   ignorance: boolean,
   opts: RecommendOptions,
+  costNote: string,
 ): string {
   const m = (x: number) => money(x, opts.currency, opts.currencyOffset);
   const kind = h.type === 'ad_set' ? 'ad set' : 'campaign';
-  const why = iv.pipelineRoas
+  const objective = iv.pipelineRoas
     ? `${pct(p, 0)} chance it is the best ${kind} on pipeline ROAS (90 % interval ${iv.pipelineRoas[0].toFixed(2)}–${iv.pipelineRoas[1].toFixed(2)})`
     : `${pct(p, 0)} chance it is the best ${kind} on clicks per ${opts.currency} (CTR ${pct(iv.ctr[0], 2)}–${pct(iv.ctr[1], 2)})`;
+  const why = objective + costNote;
   const caps: string[] = [];
   if (bindings.includes('cap_up') || bindings.includes('cap_down')) caps.push(`capped at ±${opts.maxChangePct} % per day`);
   if (bindings.includes('min_budget')) caps.push("held at Meta's minimum");
@@ -170,7 +172,18 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
     const unfundable = r.bindings.includes('unfundable');
     const action: RecommendationDraft['action'] = unfundable ? 'pause' : r.recommended === h.currentBudget ? 'keep' : 'set_budget';
     const changePct = h.currentBudget && h.currentBudget > 0 ? ((r.recommended - h.currentBudget) / h.currentBudget) * 100 : null;
-    const expectedValue = iv.pipelineRoasMean !== null ? r.recommended * iv.pipelineRoasMean : r.recommended * post.impressionsPerSpend * iv.ctrMean;
+    // The posterior measured value per unit of spend at the holder's recent budget; at the
+    // recommended one its cost curve scales it by (1 + κ·b̄)/(1 + κ·b).
+    const kappa = spendResponse.kappa[i]!;
+    const curveFactor = (1 + kappa * spendResponse.meanSpend[i]!) / (1 + kappa * r.recommended);
+    const perSpend = iv.pipelineRoasMean !== null ? iv.pipelineRoasMean : post.impressionsPerSpend * iv.ctrMean;
+    const expectedValue = r.recommended * perSpend * curveFactor;
+    // CPM elasticity at the recommended budget, said only where the holder's own days showed it.
+    const elasticity = (kappa * r.recommended) / (1 + kappa * r.recommended);
+    const costNote =
+      spendResponse.fromData && spendResponse.meanSpend[i]! > 0 && r.recommended > 0
+        ? `; its CPM rises about ${(elasticity * 10).toFixed(1)} % per 10 % more budget`
+        : '';
     return {
       holderType: h.type,
       holderId: h.id,
@@ -190,7 +203,7 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
       bindings: r.bindings,
       // Spelled out: an object spread per holder was 6 % of the 10,000-holder run.
       evidence: { impressions: h.evidence.impressions, clicks: h.evidence.clicks, spend: h.evidence.spend, deals: h.evidence.deals, value: h.evidence.value, days: h.days },
-      reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts),
+      reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts, costNote),
     };
   });
 
