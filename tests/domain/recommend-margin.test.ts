@@ -54,6 +54,7 @@ describe('recommend with cost curves', () => {
     const perUnit = steep!.expectedValue! / steep!.recommendedBudget;
     expect(perUnit).toBeGreaterThan(steep!.pipelineRoas!.mean);
     expect(steep!.reason).toMatch(/its CPM rises about \d/);
+    expect(res.notes.join(' ')).toMatch(/CPM doubles at about USD [\d,.]+ a day/);
   });
 
   it('without any cost data it still allocates exactly, on the stated default curve', () => {
@@ -61,5 +62,6 @@ describe('recommend with cost curves', () => {
     expect(res.spendResponse.fromData).toBe(false);
     expect(res.recommendations.reduce((s, r) => s + r.recommendedBudget, 0)).toBe(20_001);
     expect(res.recommendations[0]!.reason).not.toMatch(/CPM rises/);
+    expect(res.notes.join(' ')).toMatch(/No budget has moved yet/);
   });
 });

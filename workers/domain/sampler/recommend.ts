@@ -5,7 +5,7 @@ import { allocateBudgets, type Constraint } from './allocate';
 import { marginalShares } from './marginal-shares';
 import { pBestMonteCarlo, pBestNormal, type Posterior } from './p-best';
 import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
-import { fitSpendResponse, type SpendCurve, type SpendResponse } from './spend-response';
+import { DEFAULT_CPM_ELASTICITY, fitSpendResponse, type SpendCurve, type SpendResponse } from './spend-response';
 
 export interface HolderEvidence {
   id: string;
@@ -233,6 +233,13 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
         });
       }
     });
+  }
+  if (n > 0) {
+    notes.push(
+      spendResponse.fromData
+        ? `Cost curves fitted from the holders' own budget changes: a typical holder's CPM doubles at about ${money(Math.round(1 / spendResponse.kappa0), opts.currency, offset)} a day.`
+        : `No budget has moved yet, so the cost curves assume CPM rises ${(DEFAULT_CPM_ELASTICITY * 10).toFixed(1)} % per 10 % more budget at the mean budget until the data says otherwise.`,
+    );
   }
   return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method, spendResponse, shares };
 }
