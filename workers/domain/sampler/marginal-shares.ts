@@ -155,9 +155,34 @@ export function meanFieldShares(mu: Float64Array, sigma: Float64Array, kappa: Fl
   // At ln λ = lo every holder alone would want ≥ total; at hi nobody wants anything.
   lo -= 1;
   hi += 1;
+  // expectedOptimalBudget with everything that does not depend on λ taken out of the loop:
+  // E = A·e^{(ref − ln λ)/2}·Φ(d + sd) − c·Φ(d), d = (m − ln λ)/(2·sd), A = c·e^{(m − ref)/2 + sd²/2}
+  // (ref = max m keeps A finite), so a step costs two table lookups per holder and one exp in all.
+  let ref = -Infinity;
+  for (let i = 0; i < n; i++) ref = Math.max(ref, mu[i]!);
+  const a = new Float64Array(n);
+  const halfSd = new Float64Array(n);
+  const invTwoSd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const sd = sigma[i]! / 2;
+    halfSd[i] = sd;
+    invTwoSd[i] = sd < 1e-9 ? 0 : 1 / (2 * sd);
+    a[i] = cap[i]! * Math.exp((mu[i]! - ref) / 2 + (sd * sd) / 2);
+  }
   const sumAt = (l: number) => {
+    const e = Math.exp((ref - l) / 2);
     let s = 0;
-    for (let i = 0; i < n; i++) s += expectedOptimalBudget(mu[i]!, sigma[i]!, cap[i]!, l);
+    for (let i = 0; i < n; i++) {
+      const sd = halfSd[i]!;
+      let v: number;
+      if (invTwoSd[i] === 0) v = a[i]! * e - cap[i]!;
+      else {
+        const d = (mu[i]! - l) * invTwoSd[i]!;
+        if (d < -Z_LIM) continue;
+        v = a[i]! * e * phi(d + sd) - cap[i]! * phi(d);
+      }
+      if (v > 0) s += v;
+    }
     return s;
   };
   // Root of g(ln λ) = ln Σ E[b*] − ln total, smooth and decreasing: a few bisection steps to get
