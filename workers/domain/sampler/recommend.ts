@@ -1,5 +1,7 @@
-// From evidence to recommendations a buyer can trust: posteriors, P(best), the allocation, and
-// for each holder current → recommended, change %, intervals, expected value and one sentence.
+// From evidence to recommendations a buyer can trust: posteriors, P(best), each holder's cost
+// curve (spend-response.ts), budget shares from P(best) at the margin (marginal-shares.ts), the
+// allocation, and for each holder current → recommended, change %, intervals, expected value and
+// one sentence.
 import { formatMinorUnits, type Recommendation } from '../../../contract';
 import { allocateBudgets, type Constraint } from './allocate';
 import { marginalShares } from './marginal-shares';

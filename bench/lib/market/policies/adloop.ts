@@ -1,7 +1,8 @@
 // Adloop's sampler run the way the engine runs it (workers/engine/services/allocation.ts): each
 // morning, the evidence through yesterday, exponentially discounted from yesterday (half-life 7
-// days; deals by their create date), the budget each holder ran on as "current" and "24 h ago",
-// then recommend() and apply every recommendedBudget. Holder level only (no ads passed).
+// days; deals by their create date), each holder's daily spend against its CPM (the cost curve the
+// engine sums in SQL, discounted the same way), the budget each holder ran on as "current" and
+// "24 h ago", then recommend() and apply every recommendedBudget. Holder level only (no ads passed).
 import { discountWeight, type Evidence } from '../../../../workers/domain/sampler/posterior';
 import { addSpendDay, emptySpendCurve } from '../../../../workers/domain/sampler/spend-response';
 import { recommend, type HolderEvidence, type RecommendOptions } from '../../../../workers/domain/sampler/recommend';
