@@ -10,7 +10,7 @@
 import { emit } from './lib';
 import { createMarket, DEFAULT_MARKET } from './lib/market/model';
 import { ADLOOP_SETTINGS, createAdloop } from './lib/market/policies/adloop';
-import { pBestTrueRates, powerSharesPosterior, powerSharesTrueRates } from './lib/market/policies/diagnostics';
+import { marginalTrueCapacity, marginalTrueRates, pBestTrueRates, powerSharesPosterior, powerSharesTrueRates } from './lib/market/policies/diagnostics';
 import { evenSplit } from './lib/market/policies/even';
 import { createCappedOracle, oracle } from './lib/market/policies/oracle';
 import { createPrototype, SAMPLE_SIZE_CAP } from './lib/market/policies/prototype';
@@ -29,8 +29,10 @@ const POLICIES: Array<{ name: string; make: (seed: number) => Policy }> = [
   { name: 'pbest_true_rates', make: () => pBestTrueRates },
   { name: 'power_shares_true_rates', make: () => powerSharesTrueRates },
   { name: 'power_shares_posterior', make: () => powerSharesPosterior },
+  { name: 'marginal_true_rates', make: () => marginalTrueRates },
+  { name: 'marginal_true_capacity', make: () => marginalTrueCapacity },
 ];
-const DIAGNOSTICS = ['pbest_true_rates', 'power_shares_true_rates', 'power_shares_posterior'];
+const DIAGNOSTICS = ['pbest_true_rates', 'power_shares_true_rates', 'power_shares_posterior', 'marginal_true_rates', 'marginal_true_capacity'];
 const TARGETS: Record<string, number> = { even: 1.15, prototype: 1.05, oracle: 0.9 };
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -106,6 +108,7 @@ for (const name of DIAGNOSTICS) {
   const ratios = totals.get(name)!.map((x, i) => x / orc[i]!);
   emit(`allocation.diagnostic_${name}_vs_oracle`, meanOf(ratios), 'ratio', {
     definition: 'diagnostic policy ÷ oracle, mean over seeds (same water-filling, caps and floors as Adloop; only the shares differ)',
+    mean: r3(meanOf(ratios)),
     min: r3(Math.min(...ratios)),
     max: r3(Math.max(...ratios)),
     ...common,

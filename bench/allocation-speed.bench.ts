@@ -1,5 +1,5 @@
-// Allocation speed: the whole recommender (EB prior fit, posteriors, P(best) by quadrature,
-// water-filling, exact rounding, intervals and reasons) for 1,000 and 10,000 holders, excluding
+// Allocation speed: the whole recommender (EB prior fit, posteriors, P(best) by quadrature, the
+// spend-response fit and the marginal shares, water-filling, exact rounding, intervals and reasons) for 1,000 and 10,000 holders, excluding
 // the database read. Targets: ≤ 20 ms and ≤ 200 ms median of the steady state (after a warm-up),
 // with the first, cold call beside it. Reference in the same run: numpy
 // Monte Carlo with 100,000 draws per holder on the same posteriors, when python3 + numpy exist.
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { createRng, sampleNormal } from '../workers/domain/math/random';
 import { recommend, type HolderEvidence } from '../workers/domain/sampler/recommend';
+import { addSpendDay, emptySpendCurve } from '../workers/domain/sampler/spend-response';
 import { emit, median, timeRuns } from './lib';
 import { runInEngineThread } from './lib/engine-thread';
 
@@ -22,6 +23,16 @@ function holders(n: number, seed: number): HolderEvidence[] {
     const clicks = Math.round(impressions * ctr);
     const deals = Math.round(clicks * 0.003 * Math.exp(0.5 * sampleNormal(rng)));
     const budget = 100 * Math.round(20 + rng() * 480);
+    // Its daily spend against CPM (spend-response.ts): budgets moving up to ±20 % a day, a CPM that
+    // rises with the budget, and day-to-day noise — what the engine aggregates in SQL.
+    const spendCurve = emptySpendCurve();
+    const cpm0 = 800 + rng() * 800;
+    const capacity = budget * (1 + 4 * rng());
+    let b = budget;
+    for (let d = 0; d < days; d++) {
+      addSpendDay(spendCurve, b, (b * 1000) / (cpm0 * (1 + b / capacity) * Math.exp(0.1 * sampleNormal(rng))), Math.pow(0.5, d / 7));
+      b = Math.max(100, Math.round(b * (0.8 + 0.4 * rng())));
+    }
     return {
       id: `h${i}`,
       type: 'ad_set',
@@ -32,6 +43,7 @@ function holders(n: number, seed: number): HolderEvidence[] {
       minBudget: 100,
       editsLastHour: 0,
       evidence: { impressions, clicks, spend, deals, value: deals * 150_000 * Math.exp(0.3 * sampleNormal(rng)) },
+      spendCurve,
       lifetimeSpend: spend,
       lifetimeImpressions: impressions,
       ageDays: days,

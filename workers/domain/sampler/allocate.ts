@@ -3,11 +3,15 @@
 // ad set, and a protected floor for holders still in the ignorance zone.
 //
 // The water-filling finds k with Σ clamp(k·share_i, lo_i, hi_i) = total, so the caps bend the
-// shares instead of breaking the total; largest-remainder rounding then keeps the sum exact.
+// shares instead of breaking the total; largest-remainder rounding then keeps the sum exact. The
+// shares are P(best) taken at the margin (marginal-shares.ts); plain P(best) when none is given.
 
 export interface AllocationHolder {
   id: string;
+  /** P(best) on the objective: reported, and orders holders when the total cannot fund them all. */
   pBest: number;
+  /** Relative budget share the water-filling follows; defaults to pBest (see marginal-shares.ts). */
+  share?: number;
   /** Today's budget (minor units); null for a holder without one yet. */
   currentBudget: number | null;
   /** The budget 24 h ago, the base of the ±cap; defaults to the current one. */
@@ -127,7 +131,7 @@ export function allocateBudgets(holders: AllocationHolder[], opts: AllocationOpt
   // typed arrays: for 10,000 holders the bisection makes ~100 passes, and closures per element
   // made this the recommender's second-largest cost.
   const share = new Float64Array(n);
-  for (let i = 0; i < n; i++) share[i] = funded[i] ? Math.max(holders[i]!.pBest, 1e-12) : 0;
+  for (let i = 0; i < n; i++) share[i] = funded[i] ? Math.max(holders[i]!.share ?? holders[i]!.pBest, 1e-12) : 0;
   const totalAt = (k: number) => {
     let s = 0;
     for (let i = 0; i < n; i++) {

@@ -1,9 +1,13 @@
-// From evidence to recommendations a buyer can trust: posteriors, P(best), the allocation, and
-// for each holder current → recommended, change %, intervals, expected value and one sentence.
+// From evidence to recommendations a buyer can trust: posteriors, P(best), each holder's cost
+// curve (spend-response.ts), budget shares from P(best) at the margin (marginal-shares.ts), the
+// allocation, and for each holder current → recommended, change %, intervals, expected value and
+// one sentence.
 import { formatMinorUnits, type Recommendation } from '../../../contract';
 import { allocateBudgets, type Constraint } from './allocate';
+import { marginalShares } from './marginal-shares';
 import { pBestMonteCarlo, pBestNormal, type Posterior } from './p-best';
 import { credibleIntervals, fitAccountPrior, posteriorOf, type AccountPrior, type Evidence, type HolderPosterior } from './posterior';
+import { DEFAULT_CPM_ELASTICITY, fitSpendResponse, type SpendCurve, type SpendResponse } from './spend-response';
 
 export interface HolderEvidence {
   id: string;
@@ -15,6 +19,8 @@ export interface HolderEvidence {
   minBudget: number;
   editsLastHour: number;
   evidence: Evidence; // discounted
+  /** The holder's daily spend against its CPM, discounted like the evidence (spend-response.ts). */
+  spendCurve?: SpendCurve;
   lifetimeSpend: number;
   lifetimeImpressions: number;
   ageDays: number;
@@ -59,6 +65,10 @@ export interface RecommendResult {
   adPauses: AdPauseDraft[];
   notes: string[];
   method: 'quadrature' | 'monte_carlo';
+  /** The fitted cost curves: κ₀, per-holder κ, whether κ₀ comes from data or the default. */
+  spendResponse: SpendResponse;
+  /** The budget shares the allocation followed (expected optimal budgets, minor units). */
+  shares: Float64Array;
 }
 
 export const money = formatMinorUnits;
@@ -91,12 +101,14 @@ function reasonFor(
   bindings: Constraint[],
   ignorance: boolean,
   opts: RecommendOptions,
+  costNote: string,
 ): string {
   const m = (x: number) => money(x, opts.currency, opts.currencyOffset);
   const kind = h.type === 'ad_set' ? 'ad set' : 'campaign';
-  const why = iv.pipelineRoas
+  const objective = iv.pipelineRoas
     ? `${pct(p, 0)} chance it is the best ${kind} on pipeline ROAS (90 % interval ${iv.pipelineRoas[0].toFixed(2)}–${iv.pipelineRoas[1].toFixed(2)})`
     : `${pct(p, 0)} chance it is the best ${kind} on clicks per ${opts.currency} (CTR ${pct(iv.ctr[0], 2)}–${pct(iv.ctr[1], 2)})`;
+  const why = objective + costNote;
   const caps: string[] = [];
   if (bindings.includes('cap_up') || bindings.includes('cap_down')) caps.push(`capped at ±${opts.maxChangePct} % per day`);
   if (bindings.includes('min_budget')) caps.push("held at Meta's minimum");
@@ -121,6 +133,23 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
   const prior = fitAccountPrior(holders.map((h) => h.evidence));
   const posts = holders.map((h) => posteriorOf(h.evidence, prior));
   const { p, method } = pBest(posts);
+  // Shares: P(best) at the margin. Each posterior describes value per unit of spend at the budget
+  // the holder has been running (its discounted mean daily spend); the fitted cost curve turns it
+  // into θ₀ (value per unit at a negligible budget), and the shares are the holders' expected
+  // optimal budgets under the posterior (marginal-shares.ts).
+  const n = holders.length;
+  const spendResponse = fitSpendResponse(
+    holders.map((h) => h.spendCurve),
+    n > 0 ? opts.total / n : 0,
+  );
+  const mu0 = new Float64Array(n);
+  const sigma0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = posts[i]!.logObjective;
+    mu0[i] = lo.mu + Math.log1p(spendResponse.kappa[i]! * spendResponse.meanSpend[i]!);
+    sigma0[i] = lo.sigma;
+  }
+  const shares = marginalShares(mu0, sigma0, spendResponse.kappa, opts.total);
   // The ignorance zone is an OR: any one kind of missing evidence protects the holder.
   const ignorance = holders.map((h) => h.ageDays < minAge || h.lifetimeSpend < minSpend || h.lifetimeImpressions < minImpr);
 
@@ -128,6 +157,7 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
     holders.map((h, i) => ({
       id: h.id,
       pBest: p[i]!,
+      share: shares[i]!,
       currentBudget: h.currentBudget,
       budget24hAgo: h.budget24hAgo,
       minBudget: h.minBudget,
@@ -144,7 +174,18 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
     const unfundable = r.bindings.includes('unfundable');
     const action: RecommendationDraft['action'] = unfundable ? 'pause' : r.recommended === h.currentBudget ? 'keep' : 'set_budget';
     const changePct = h.currentBudget && h.currentBudget > 0 ? ((r.recommended - h.currentBudget) / h.currentBudget) * 100 : null;
-    const expectedValue = iv.pipelineRoasMean !== null ? r.recommended * iv.pipelineRoasMean : r.recommended * post.impressionsPerSpend * iv.ctrMean;
+    // The posterior measured value per unit of spend at the holder's recent budget; at the
+    // recommended one its cost curve scales it by (1 + κ·b̄)/(1 + κ·b).
+    const kappa = spendResponse.kappa[i]!;
+    const curveFactor = (1 + kappa * spendResponse.meanSpend[i]!) / (1 + kappa * r.recommended);
+    const perSpend = iv.pipelineRoasMean !== null ? iv.pipelineRoasMean : post.impressionsPerSpend * iv.ctrMean;
+    const expectedValue = r.recommended * perSpend * curveFactor;
+    // CPM elasticity at the recommended budget, said only where the holder's own days showed it.
+    const elasticity = (kappa * r.recommended) / (1 + kappa * r.recommended);
+    const costNote =
+      spendResponse.fromData && spendResponse.meanSpend[i]! > 0 && r.recommended > 0
+        ? `; its CPM rises about ${(elasticity * 10).toFixed(1)} % per 10 % more budget`
+        : '';
     return {
       holderType: h.type,
       holderId: h.id,
@@ -164,7 +205,7 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
       bindings: r.bindings,
       // Spelled out: an object spread per holder was 6 % of the 10,000-holder run.
       evidence: { impressions: h.evidence.impressions, clicks: h.evidence.clicks, spend: h.evidence.spend, deals: h.evidence.deals, value: h.evidence.value, days: h.days },
-      reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts),
+      reason: reasonFor(h, action, r.recommended, changePct, p[i]!, iv, r.bindings, ignorance[i]!, opts, costNote),
     };
   });
 
@@ -195,5 +236,12 @@ export function recommend(holders: HolderEvidence[], ads: AdEvidence[], opts: Re
       }
     });
   }
-  return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method };
+  if (n > 0) {
+    notes.push(
+      spendResponse.fromData
+        ? `Cost curves fitted from the holders' own budget changes: a typical holder's CPM doubles at about ${money(Math.round(1 / spendResponse.kappa0), opts.currency, offset)} a day.`
+        : `No budget has moved yet, so the cost curves assume CPM rises ${(DEFAULT_CPM_ELASTICITY * 10).toFixed(1)} % per 10 % more budget at the mean budget until the data says otherwise.`,
+    );
+  }
+  return { prior, posteriors: new Map(holders.map((h, i) => [h.id, posts[i]!])), recommendations, adPauses, notes, method, spendResponse, shares };
 }

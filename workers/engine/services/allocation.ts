@@ -4,6 +4,7 @@
 import { AdloopError, type Allocation, type ParsedInput, type Recommendation } from '../../../contract';
 import { fitAccountPrior, posteriorOf, type Evidence, type HolderPosterior } from '../../domain/sampler/posterior';
 import { recommend, type AdEvidence, type HolderEvidence } from '../../domain/sampler/recommend';
+import type { SpendCurve } from '../../domain/sampler/spend-response';
 import type { Database } from '../db';
 import { readSettings } from '../handlers/settings';
 import { propose, transition } from './approvals';
@@ -31,6 +32,30 @@ interface Loaded {
   ads: AdEvidence[];
   asOf: string | null;
   windowStart: string | null;
+}
+
+/**
+ * Each holder's cost curve (spend-response.ts): its daily spend against ln CPM, discounted like
+ * the evidence — the sums addSpendDay() builds, aggregated here so 10,000 holders × 8 half-lives
+ * of days never leave the database. Every ad counts, paused ones too: the holder's daily spend is
+ * what its budget bought that day. Holder = the ad set (ABO) or the campaign (CBO).
+ */
+export async function loadSpendCurves(db: Database, accountId: string, asOf: string, halfLife: number, windowDays: number): Promise<Map<string, SpendCurve>> {
+  const res = await db.query<Record<string, unknown>>(
+    `select holder_id, sum(w) as w, sum(w * b) as x, sum(w * b * b) as xx, sum(w * y) as y, sum(w * b * y) as xy, sum(w * y * y) as yy
+       from (select holder_id, b, ln(1000 * b / i) as y, power(0.5, ($2::date - day) / $3::float8) as w
+               from (select case when c.budget_mode = 'CBO' then a.campaign_id else a.ad_set_id end as holder_id, m.day,
+                            sum(m.spend)::float8 as b, sum(m.impressions)::float8 as i
+                       from ads a
+                       join campaigns c on c.id = a.campaign_id
+                       join ad_daily_metrics m on m.ad_key = a.key and m.day > $2::date - $4::int and m.day <= $2::date
+                      where a.account_id = $1
+                      group by 1, 2) hd
+              where b > 0 and i > 0) x
+      group by holder_id`,
+    [accountId, asOf, halfLife, windowDays],
+  );
+  return new Map(res.rows.map((r) => [String(r.holder_id), { w: Number(r.w), x: Number(r.x), xx: Number(r.xx), y: Number(r.y), xy: Number(r.xy), yy: Number(r.yy) }]));
 }
 
 async function loadEvidence(db: Database, account: AccountRow, halfLife: number): Promise<Loaded> {
@@ -64,6 +89,7 @@ async function loadEvidence(db: Database, account: AccountRow, halfLife: number)
     [account.id, asOf ?? '1970-01-01', halfLife, windowDays],
   );
   const deals = new Map(dealRows.rows.map((r) => [String(r.ad_id), { deals: Number(r.deals_d), value: Number(r.value_d) }]));
+  const curves = await loadSpendCurves(db, account.id, asOf ?? '1970-01-01', halfLife, windowDays);
 
   const holderRows = await db.query<Record<string, unknown>>(
     `select 'ad_set' as type, s.id, s.name, c.name as campaign_name, s.daily_budget as budget
@@ -99,6 +125,7 @@ async function loadEvidence(db: Database, account: AccountRow, halfLife: number)
       minBudget: account.min_daily_budget,
       editsLastHour: e ? Number(e.edits) : 0,
       evidence: zero(),
+      spendCurve: curves.get(id),
       lifetimeSpend: 0,
       lifetimeImpressions: 0,
       ageDays: 0,

@@ -1,8 +1,10 @@
 // Adloop's sampler run the way the engine runs it (workers/engine/services/allocation.ts): each
 // morning, the evidence through yesterday, exponentially discounted from yesterday (half-life 7
-// days; deals by their create date), the budget each holder ran on as "current" and "24 h ago",
-// then recommend() and apply every recommendedBudget. Holder level only (no ads passed).
+// days; deals by their create date), each holder's daily spend against its CPM (the cost curve the
+// engine sums in SQL, discounted the same way), the budget each holder ran on as "current" and
+// "24 h ago", then recommend() and apply every recommendedBudget. Holder level only (no ads passed).
 import { discountWeight, type Evidence } from '../../../../workers/domain/sampler/posterior';
+import { addSpendDay, emptySpendCurve } from '../../../../workers/domain/sampler/spend-response';
 import { recommend, type HolderEvidence, type RecommendOptions } from '../../../../workers/domain/sampler/recommend';
 import type { HolderHistory } from '../observe';
 import type { Policy, PolicyContext } from '../policy';
@@ -36,9 +38,11 @@ export function holderEvidence(
   let lifetimeSpend = 0;
   let lifetimeImpressions = 0;
   let firstDay: number | null = null;
+  const spendCurve = emptySpendCurve();
   for (const r of h.rows) {
     if (r.day > asOf) continue;
     const w = discountWeight(asOf - r.day, halfLifeDays);
+    addSpendDay(spendCurve, r.spend, r.impressions, w);
     ev.impressions += w * r.impressions;
     ev.clicks += w * r.clicks;
     ev.spend += w * r.spend;
@@ -63,6 +67,7 @@ export function holderEvidence(
     minBudget,
     editsLastHour: 0, // daily cadence: Meta's 4 edits an hour never binds
     evidence: ev,
+    spendCurve,
     lifetimeSpend,
     lifetimeImpressions,
     ageDays: firstDay === null ? 0 : asOf - firstDay + 1,
