@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', '**/node_modules/**'],
+    // Everything tests write to the temp folder goes under one root, removed after the run.
+    globalSetup: ['tests/global-temp.ts'],
     // Engine tests start worker threads and hold PGlite instances; separate processes keep a
     // crashed or leaked thread from taking the other files down with it.
     pool: 'forks',
