@@ -1,7 +1,8 @@
-// The scan's read (packed binary COPY → typed columns) against a plain per-row query of the same
-// on-disk workspace: same ads, same days in order, same numbers — including the cases the packed
-// path has to get right on its own: rows stored out of day order, more than one 1,024-ad chunk,
-// spend above 2^32, deleted ads, ads without rows, and an ad id that COPY text has to escape.
+// The scan's read (binary COPY of six bytea columns → typed columns) against a plain per-row query
+// of the same on-disk workspace: same ads, same days in order, same numbers — including the cases
+// the columnar path has to get right on its own: rows stored out of day order, the rows split
+// over several aggregate groups, spend above 2^32, deleted ads, ads without rows, and an ad id
+// that COPY text has to escape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../workers/domain/fatigue';
 import { parseCopyText } from '../../../workers/engine/copy-binary';
@@ -11,7 +12,7 @@ import { readScanData } from '../../../workers/engine/services/fatigue/read';
 import { freshWorkspace } from '../../helpers/workspace';
 
 let db: Database;
-const ADS = 1_300; // more than one 1,024-ad chunk of the packed read
+const ADS = 1_300;
 
 beforeAll(async () => {
   db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('fatigue-read')).pgdata });
@@ -82,6 +83,18 @@ describe('fatigue scan read', () => {
       const v = data.accountCpm[data.accountIds.indexOf(c.account_id) * data.dayCount + dayNumber(c.day) - origin]!;
       expect(v / c.cpm).toBeCloseTo(1, 9);
     }
+  });
+
+  it('reads the same when the rows are split over several aggregate groups (the huge-table path)', async () => {
+    const whole = (await readScanData(db))!;
+    const split = (await readScanData(db, { maxRowsPerGroup: 5_000 }))!;
+    // The table holds ~37k rows, so the size bound asks for well over one group.
+    const groups = await db.query<{ n: number }>(`select ceil(pg_relation_size('ad_daily_metrics') / 64.0 / 5000)::int as n`);
+    expect(groups.rows[0]!.n).toBeGreaterThan(3);
+    expect(split.adIds).toEqual(whole.adIds);
+    expect(Array.from(split.offsets)).toEqual(Array.from(whole.offsets));
+    for (const k of ['day', 'impressions', 'clicks', 'spend', 'reach'] as const) expect(Array.from(split[k])).toEqual(Array.from(whole[k]));
+    expect(Array.from(split.accountCpm)).toEqual(Array.from(whole.accountCpm));
   });
 
   it('an empty workspace reads as null', async () => {
