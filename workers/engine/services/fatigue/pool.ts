@@ -1,12 +1,15 @@
-// Runs the fatigue detector over a whole account on a piscina pool: the ads are cut into one
-// chunk per thread (by rows, so chunks cost about the same), each chunk's columns are copied into
-// fresh buffers and transferred, and the columnar results are stitched back in ad order.
+// Runs the fatigue detector over a whole account on a piscina pool: the ads are cut into chunks
+// (by rows, so chunks cost about the same), each chunk's columns are copied into fresh buffers and
+// transferred, and the columnar results are stitched back in ad order. A scan also has each chunk
+// encoded as finding lines on its thread and handed over as soon as it is done (runWithLines), so
+// the engine thread writes chunk k while the threads still work on the later ones.
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { FatigueBatchInput, FatigueBatchResult, PartialFatigueSettings } from '../../../domain/fatigue';
-import fatigueTask, { type FatigueTask } from './task';
+import type { FindingRowsSpec } from './finding-rows';
+import fatigueTask, { type FatigueTask, type FatigueTaskWithLines } from './task';
 
 export interface DetectJob {
   input: FatigueBatchInput;
@@ -22,8 +25,19 @@ export interface FatiguePool {
   /** The task file the threads load (null: inline). */
   readonly file: string | null;
   run(job: DetectJob, onChunk?: (done: number, total: number) => void): Promise<FatigueBatchResult>;
+  /**
+   * Detects and also encodes every ad's finding line (rows covers all of the job's ads); each
+   * chunk's lines go to onLines as soon as that chunk is done, in completion order.
+   */
+  runWithLines(job: DetectJob, rows: FindingRowsSpec, onLines: (lines: string) => void): Promise<FatigueBatchResult>;
   close(): Promise<void>;
 }
+
+/**
+ * Chunks per thread when lines are wanted: more, smaller chunks let the first ones' lines be
+ * written while the threads work on the rest; four keeps the per-chunk copies small.
+ */
+const CHUNKS_PER_THREAD_WITH_LINES = 4;
 
 /**
  * The worker file: the tsx shim next to this file in source mode (dev, tests, `adloop serve` from
@@ -48,31 +62,49 @@ export function createFatiguePool(opts: { threads?: number; file?: string } = {}
       threads: 0,
       file: null,
       async run(job, onChunk) {
-        const out = fatigueTask(job);
+        const out = fatigueTask(job) as FatigueBatchResult;
         onChunk?.(1, 1);
         return out;
+      },
+      async runWithLines(job, rows, onLines) {
+        const out = fatigueTask({ ...job, rows }) as FatigueTaskWithLines;
+        onLines(out.lines);
+        return out.result;
       },
       async close() {},
     };
   }
   const piscina = new Piscina({ filename: file!, minThreads: 0, maxThreads: threads, idleTimeout: 30_000 });
+  async function inChunks(
+    job: DetectJob,
+    chunks: number,
+    rows: FindingRowsSpec | null,
+    onPart: (res: FatigueBatchResult | FatigueTaskWithLines, done: number, total: number) => void,
+  ): Promise<FatigueBatchResult> {
+    const nAds = job.input.offsets.length - 1;
+    const bounds = chunkBounds(job.input.offsets, chunks);
+    let done = 0;
+    const parts = await Promise.all(
+      bounds.map(async ([a, b]) => {
+        const task = sliceTask(job, a, b);
+        if (rows) task.rows = sliceRows(rows, a, b);
+        const res = (await piscina.run(task, { transferList: transferables(task) })) as FatigueBatchResult | FatigueTaskWithLines;
+        onPart(res, ++done, bounds.length);
+        return { a, res: rows ? (res as FatigueTaskWithLines).result : (res as FatigueBatchResult) };
+      }),
+    );
+    return stitch(nAds, parts);
+  }
   return {
     threads,
     file,
     async run(job, onChunk) {
-      const nAds = job.input.offsets.length - 1;
-      if (nAds === 0) return fatigueTask(job);
-      const bounds = chunkBounds(job.input.offsets, threads);
-      let done = 0;
-      const parts = await Promise.all(
-        bounds.map(async ([a, b]) => {
-          const task = sliceTask(job, a, b);
-          const res = (await piscina.run(task, { transferList: transferables(task) })) as FatigueBatchResult;
-          onChunk?.(++done, bounds.length);
-          return { a, res };
-        }),
-      );
-      return stitch(nAds, parts);
+      if (job.input.offsets.length - 1 === 0) return fatigueTask(job) as FatigueBatchResult;
+      return inChunks(job, threads, null, (_res, done, total) => onChunk?.(done, total));
+    },
+    async runWithLines(job, rows, onLines) {
+      if (job.input.offsets.length - 1 === 0) return fatigueTask(job) as FatigueBatchResult;
+      return inChunks(job, threads * CHUNKS_PER_THREAD_WITH_LINES, rows, (res) => onLines((res as FatigueTaskWithLines).lines));
     },
     async close() {
       await piscina.destroy();
@@ -119,9 +151,21 @@ function sliceTask(job: DetectJob, a: number, b: number): FatigueTask {
   return task;
 }
 
+function sliceRows(rows: FindingRowsSpec, a: number, b: number): FindingRowsSpec {
+  const out: FindingRowsSpec = {
+    scanId: rows.scanId,
+    origin: rows.origin,
+    adIds: rows.adIds.slice(a, b),
+    audiences: rows.audiences.slice(a, b),
+    previouslyFlagged: rows.previouslyFlagged.slice(a, b),
+  };
+  if (rows.settings) out.settings = rows.settings;
+  return out;
+}
+
 function transferables(t: FatigueTask): ArrayBuffer[] {
   const i = t.input;
-  const arrays = [i.offsets, i.day, i.impressions, i.clicks, i.spend, i.reach, i.audience, i.account, i.cumulativeReach, t.accountCpm];
+  const arrays = [i.offsets, i.day, i.impressions, i.clicks, i.spend, i.reach, i.audience, i.account, i.cumulativeReach, t.accountCpm, t.rows?.previouslyFlagged];
   return arrays.filter((x) => x !== undefined).map((x) => x.buffer as ArrayBuffer);
 }
 
