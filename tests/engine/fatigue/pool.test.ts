@@ -53,6 +53,17 @@ describe('fatigue pool', () => {
       expect(chunks).toBe(3);
       expect(got).toEqual(expected);
       expect(Array.from(got.status).filter((s) => s === 2).length).toBeGreaterThan(10);
+      // Columns in shared memory (as the scan's read makes them) are read in place: same answer,
+      // and the caller's arrays are left whole (nothing transferred away).
+      const shared = <T extends Int32Array | Float64Array>(a: T): T => {
+        const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+        out.set(a);
+        return out;
+      };
+      const { input } = job;
+      const sharedInput = { ...input, day: shared(input.day), impressions: shared(input.impressions), clicks: shared(input.clicks), spend: shared(input.spend), reach: shared(input.reach) };
+      expect(await pool.run({ ...job, input: sharedInput })).toEqual(expected);
+      expect(sharedInput.day.length).toBe(input.day.length);
     } finally {
       await pool.close();
     }

@@ -1,6 +1,7 @@
 // Runs the fatigue detector over a whole account on a piscina pool: the ads are cut into chunks
-// (by rows, so chunks cost about the same), each chunk's columns are copied into fresh buffers and
-// transferred, and the columnar results are stitched back in ad order. A scan also has each chunk
+// (by rows, so chunks cost about the same), each chunk's columns are views when they are in shared
+// memory (the scan's read puts them there) or else copied into fresh buffers and transferred, and
+// the columnar results are stitched back in ad order. A scan also has each chunk
 // encoded as finding lines on its thread and handed over as soon as it is done (runWithLines), so
 // the engine thread writes chunk k while the threads still work on the later ones.
 import fs from 'node:fs';
@@ -129,6 +130,11 @@ export function chunkBounds(offsets: Int32Array, chunks: number): Array<[number,
   return out;
 }
 
+/** Rows [from, to) of a column: a view when it is in shared memory (the thread reads it in place), else a copy to transfer. */
+function part<T extends Int32Array | Float64Array | Uint8Array>(col: T, from: number, to: number): T {
+  return (col.buffer instanceof SharedArrayBuffer ? col.subarray(from, to) : col.slice(from, to)) as T;
+}
+
 function sliceTask(job: DetectJob, a: number, b: number): FatigueTask {
   const { input } = job;
   const r0 = input.offsets[a]!;
@@ -137,15 +143,15 @@ function sliceTask(job: DetectJob, a: number, b: number): FatigueTask {
   for (let i = a; i <= b; i++) offsets[i - a] = input.offsets[i]! - r0;
   const sliced: FatigueBatchInput = {
     offsets,
-    day: input.day.slice(r0, r1),
-    impressions: input.impressions.slice(r0, r1),
-    clicks: input.clicks.slice(r0, r1),
-    spend: input.spend.slice(r0, r1),
-    reach: input.reach.slice(r0, r1),
+    day: part(input.day, r0, r1),
+    impressions: part(input.impressions, r0, r1),
+    clicks: part(input.clicks, r0, r1),
+    spend: part(input.spend, r0, r1),
+    reach: part(input.reach, r0, r1),
     audience: input.audience.slice(a, b),
   };
   if (input.account) sliced.account = input.account.slice(a, b);
-  if (input.cumulativeReach) sliced.cumulativeReach = input.cumulativeReach.slice(r0, r1);
+  if (input.cumulativeReach) sliced.cumulativeReach = part(input.cumulativeReach, r0, r1);
   const task: FatigueTask = { input: sliced, accountCpm: job.accountCpm.slice(), dayCount: job.dayCount, asOf: job.asOf };
   if (job.settings) task.settings = job.settings;
   return task;
@@ -166,7 +172,8 @@ function sliceRows(rows: FindingRowsSpec, a: number, b: number): FindingRowsSpec
 function transferables(t: FatigueTask): ArrayBuffer[] {
   const i = t.input;
   const arrays = [i.offsets, i.day, i.impressions, i.clicks, i.spend, i.reach, i.audience, i.account, i.cumulativeReach, t.accountCpm, t.rows?.previouslyFlagged];
-  return arrays.filter((x) => x !== undefined).map((x) => x.buffer as ArrayBuffer);
+  // Shared memory is not transferred: the thread sees the same buffer.
+  return arrays.filter((x) => x !== undefined && !(x.buffer instanceof SharedArrayBuffer)).map((x) => x!.buffer as ArrayBuffer);
 }
 
 type Column = Exclude<FatigueBatchResult[keyof FatigueBatchResult], undefined>;

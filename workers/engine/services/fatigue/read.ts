@@ -205,17 +205,20 @@ export async function readScanData(db: Tx, opts: ReadOptions = {}): Promise<Scan
   for (let i = 0; i < nAds; i++) offsets[i + 1] = offsets[i + 1]! + offsets[i]!;
   const rows = offsets[nAds]!;
 
-  // Pass 2: each row into its ad's segment, in arrival order.
-  const day = new Int32Array(rows);
-  const impressions = new Float64Array(rows);
-  const clicks = new Float64Array(rows);
-  const spend = new Float64Array(rows);
-  const reach = new Float64Array(rows);
+  // Pass 2: each row into its ad's segment, in arrival order. The columns live in shared memory:
+  // the pool threads read their chunk in place instead of getting a copy of ~30 MB per scan.
+  const day = new Int32Array(new SharedArrayBuffer(rows * 4));
+  const impressions = sharedFloat64(rows);
+  const clicks = sharedFloat64(rows);
+  const spend = sharedFloat64(rows);
+  const reach = sharedFloat64(rows);
   scatter(cols, rowTargets(rowAd, slot, offsets), origin, { day, impressions, clicks, spend, reach });
   sortSegmentsByDay(offsets, day, [impressions, clicks, spend, reach]);
   const accountCpm = accountCpmFrom(account, accountIds.length, dayCount, offsets, day, impressions, spend);
   return { origin, dayCount, adIds, audiences, accountIds, account, audience, offsets, day, impressions, clicks, spend, reach, accountCpm };
 }
+
+const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(n * 8));
 
 /** Each row's index among the candidate ads by its ad key, -1 where the key is not a candidate. */
 export function candidateOfRows(keys: Int32Array, candidateKeys: number[]): Int32Array {
