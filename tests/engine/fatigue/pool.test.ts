@@ -40,6 +40,9 @@ describe('fatigue pool', () => {
     expect(bounds.at(-1)![1]).toBe(6);
     for (let k = 1; k < bounds.length; k++) expect(bounds[k]![0]).toBe(bounds[k - 1]![1]);
     expect(chunkBounds(Int32Array.of(0, 5), 4)).toEqual([[0, 1]]);
+    // Weighted: 100 ads of 10 rows, the first chunk a quarter of the others.
+    const even = Int32Array.from({ length: 101 }, (_, i) => i * 10);
+    expect(chunkBounds(even, 3, [0.25, 1, 1])).toEqual([[0, 12], [12, 56], [56, 100]]);
   });
 
   it('worker threads return exactly what the detector returns on this thread', async () => {

@@ -83,7 +83,10 @@ export function createFatiguePool(opts: { threads?: number; file?: string } = {}
     onPart: (res: FatigueBatchResult | FatigueTaskWithLines, done: number, total: number) => void,
   ): Promise<FatigueBatchResult> {
     const nAds = job.input.offsets.length - 1;
-    const bounds = chunkBounds(job.input.offsets, chunks);
+    // With lines, the first chunk of each thread is a quarter of the others: the engine thread
+    // waits only for those before it starts writing, and then keeps writing while the rest come.
+    const weights = rows ? Array.from({ length: chunks }, (_, c) => (c < threads ? 0.25 : 1)) : undefined;
+    const bounds = chunkBounds(job.input.offsets, chunks, weights);
     let done = 0;
     const parts = await Promise.all(
       bounds.map(async ([a, b]) => {
@@ -113,14 +116,21 @@ export function createFatiguePool(opts: { threads?: number; file?: string } = {}
   };
 }
 
-/** Ad ranges [a, b) with about the same number of rows each. */
-export function chunkBounds(offsets: Int32Array, chunks: number): Array<[number, number]> {
+/**
+ * Ad ranges [a, b) with about the same number of rows each, or in proportion to `weights` (one
+ * per chunk) when given.
+ */
+export function chunkBounds(offsets: Int32Array, chunks: number, weights?: number[]): Array<[number, number]> {
   const nAds = offsets.length - 1;
   const rows = offsets[nAds]!;
+  const w = weights ?? new Array<number>(chunks).fill(1);
+  const total = w.reduce((x, y) => x + y, 0);
   const out: Array<[number, number]> = [];
   let a = 0;
+  let acc = 0;
   for (let c = 1; c <= chunks && a < nAds; c++) {
-    const target = Math.round((rows * c) / chunks);
+    acc += w[c - 1]!;
+    const target = Math.round((rows * acc) / total);
     let b = a + 1;
     while (b < nAds && offsets[b]! < target) b++;
     if (c === chunks) b = nAds;
