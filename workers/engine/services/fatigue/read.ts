@@ -98,7 +98,7 @@ export function int32BigEndian(bytes: Uint8Array): Int32Array {
 
 interface DailyColumns {
   key: Int32Array;
-  /** Days since 1970-01-01. */
+  /** Days since 2000-01-01 (as date_send writes them). */
   day: Int32Array;
   impressions: Int32Array;
   clicks: Int32Array;
@@ -137,11 +137,9 @@ async function readDailyColumns(db: Tx, maxRowsPerGroup: number): Promise<DailyC
     }
     return out;
   });
-  const day = int32BigEndian(joined[1]!);
-  for (let i = 0; i < day.length; i++) day[i] = day[i]! + PG_EPOCH_DAY;
   return {
     key: int32BigEndian(joined[0]!),
-    day,
+    day: int32BigEndian(joined[1]!),
     impressions: int32BigEndian(joined[2]!),
     clicks: int32BigEndian(joined[3]!),
     spendWords: int32BigEndian(joined[4]!),
@@ -172,7 +170,7 @@ export async function readScanData(db: Tx, opts: ReadOptions = {}): Promise<Scan
   const rowAd = candidateOfRows(cols.key, candidates.map((c) => c.key)); // -1 for a deleted ad
   const counts = countPer(rowAd, candidates.length);
   const [lo, hi] = range(cols.day);
-  const origin = lo;
+  const origin = lo + PG_EPOCH_DAY;
   const dayCount = hi - lo + 1;
 
   // The ads with at least one row, in key order, and where each one's rows start.
@@ -212,7 +210,8 @@ export async function readScanData(db: Tx, opts: ReadOptions = {}): Promise<Scan
   const clicks = sharedFloat64(rows);
   const spend = sharedFloat64(rows);
   const reach = sharedFloat64(rows);
-  scatter(cols, rowTargets(rowAd, slot, offsets), origin, { day, impressions, clicks, spend, reach });
+  // lo is in date_send's days, as cols.day: the grid index is the difference.
+  scatter(cols, rowTargets(rowAd, slot, offsets), lo, { day, impressions, clicks, spend, reach });
   sortSegmentsByDay(offsets, day, [impressions, clicks, spend, reach]);
   const accountCpm = accountCpmFrom(account, accountIds.length, dayCount, offsets, day, impressions, spend);
   return { origin, dayCount, adIds, audiences, accountIds, account, audience, offsets, day, impressions, clicks, spend, reach, accountCpm };
@@ -266,18 +265,18 @@ function range(xs: Int32Array): [number, number] {
   return [lo, hi];
 }
 
-/** Row n of the arrival-order columns to position target[n] of the per-ad columns (skipped where -1). */
+/** Row n of the arrival-order columns to position target[n] of the per-ad columns (skipped where -1); days become grid indexes from `firstDay`. */
 function scatter(
   cols: DailyColumns,
   target: Int32Array,
-  origin: number,
+  firstDay: number,
   out: { day: Int32Array; impressions: Float64Array; clicks: Float64Array; spend: Float64Array; reach: Float64Array },
 ): void {
   const { day, impressions, clicks, spendWords, reach } = cols;
   for (let n = 0; n < target.length; n++) {
     const r = target[n]!;
     if (r < 0) continue;
-    out.day[r] = day[n]! - origin;
+    out.day[r] = day[n]! - firstDay;
     out.impressions[r] = impressions[n]!;
     out.clicks[r] = clicks[n]!;
     // spend >= 0 by the table's check: the high word is the unsigned multiple of 2^32.
