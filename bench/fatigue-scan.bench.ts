@@ -55,7 +55,7 @@ emit('fatigue.scan_10k_ads_90_days_ms', median(scans), 'ms', {
 });
 
 const reads = await timeRuns(RUNS, () => readScanData(db));
-emit('fatigue.scan_read_ms', median(reads), 'ms', { note: 'six bytea columns by binary COPY → typed columns, with the account CPM' });
+emit('fatigue.scan_read_ms', median(reads), 'ms', { note: 'bytea columns (ad key and day in one) by binary COPY → typed columns, with the account CPM' });
 const data = (await readScanData(db))!;
 const job = {
   input: { offsets: data.offsets, day: data.day, impressions: data.impressions, clicks: data.clicks, spend: data.spend, reach: data.reach, audience: data.audience, account: data.account },
