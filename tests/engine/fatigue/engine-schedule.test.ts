@@ -47,7 +47,13 @@ describe('fatigue schedule in the engine', () => {
     t += 3 * H;
     engine = await openEngine({ dataDir: dir, log: memoryLogger(), emit: () => undefined, clock, background: true });
     expect(intervals).toBe(2); // the fatigue scan's schedule and the learning cycle's
-    await until(async () => (await call(engine, 'fatigue.schedule')).lastScan?.trigger === 'schedule');
+    // The scan row is done a moment before the scheduler writes the next due time (after the scan
+    // returns), so wait for both: a poll landing in between sees the old due time. A scheduler
+    // that never moves it times out here.
+    await until(async () => {
+      const s = await call(engine, 'fatigue.schedule');
+      return s.lastScan?.trigger === 'schedule' && s.nextDueAt === new Date(t + 2 * H).toISOString();
+    });
     const sched = await call(engine, 'fatigue.schedule');
     expect(sched.nextDueAt).toBe(new Date(t + 2 * H).toISOString());
     // A manual scan moves the next due time too.

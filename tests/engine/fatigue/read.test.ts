@@ -1,17 +1,18 @@
-// The scan's read (packed binary COPY → typed columns) against a plain per-row query of the same
-// on-disk workspace: same ads, same days in order, same numbers — including the cases the packed
-// path has to get right on its own: rows stored out of day order, more than one 1,024-ad chunk,
-// spend above 2^32, deleted ads, ads without rows, and an ad id that COPY text has to escape.
+// The scan's read (binary COPY of bytea columns → typed columns) against a plain per-row query
+// of the same on-disk workspace: same ads, same days in order, same numbers — including the cases
+// the columnar path has to get right on its own: rows stored out of day order, the rows split
+// over several aggregate groups, spend above 2^32, deleted ads, ads without rows, and an ad id
+// that COPY text has to escape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../workers/domain/fatigue';
 import { parseCopyText } from '../../../workers/engine/copy-binary';
 import { openDatabase, type Database } from '../../../workers/engine/db';
 import { workspaceLayout } from '../../../workers/engine/layout';
-import { readScanData } from '../../../workers/engine/services/fatigue/read';
+import { canPackKeyAndDay, readScanData } from '../../../workers/engine/services/fatigue/read';
 import { freshWorkspace } from '../../helpers/workspace';
 
 let db: Database;
-const ADS = 1_300; // more than one 1,024-ad chunk of the packed read
+const ADS = 1_300;
 
 beforeAll(async () => {
   db = await openDatabase({ dataDir: workspaceLayout(await freshWorkspace('fatigue-read')).pgdata });
@@ -82,6 +83,36 @@ describe('fatigue scan read', () => {
       const v = data.accountCpm[data.accountIds.indexOf(c.account_id) * data.dayCount + dayNumber(c.day) - origin]!;
       expect(v / c.cpm).toBeCloseTo(1, 9);
     }
+  });
+
+  it('reads the same when the rows are split over several aggregate groups (the huge-table path)', async () => {
+    const whole = (await readScanData(db))!;
+    const split = (await readScanData(db, { maxRowsPerGroup: 5_000 }))!;
+    // The table holds ~37k rows, so the size bound asks for well over one group.
+    const groups = await db.query<{ n: number }>(`select ceil(pg_relation_size('ad_daily_metrics') / 64.0 / 5000)::int as n`);
+    expect(groups.rows[0]!.n).toBeGreaterThan(3);
+    expect(split.adIds).toEqual(whole.adIds);
+    expect(Array.from(split.offsets)).toEqual(Array.from(whole.offsets));
+    for (const k of ['day', 'impressions', 'clicks', 'spend', 'reach'] as const) expect(Array.from(split[k])).toEqual(Array.from(whole[k]));
+    expect(Array.from(split.accountCpm)).toEqual(Array.from(whole.accountCpm));
+  });
+
+  it('reads the same with ad key and day as two columns (workspaces past 32,767 ad keys or outside 2000–2179)', async () => {
+    const packed = (await readScanData(db))!;
+    const apart = (await readScanData(db, { packKeyAndDay: false }))!;
+    expect(apart.adIds).toEqual(packed.adIds);
+    expect(apart.origin).toBe(packed.origin);
+    expect(Array.from(apart.offsets)).toEqual(Array.from(packed.offsets));
+    for (const k of ['day', 'impressions', 'clicks', 'spend', 'reach'] as const) expect(Array.from(apart[k])).toEqual(Array.from(packed[k]));
+    // The split groups and the two-column form together too.
+    const both = (await readScanData(db, { packKeyAndDay: false, maxRowsPerGroup: 5_000 }))!;
+    expect(Array.from(both.day)).toEqual(Array.from(packed.day));
+    const ok = { bytes: 0, minKey: 1, maxKey: 32_767, firstDay: 0, lastDay: 65_535 };
+    expect(canPackKeyAndDay(ok)).toBe(true);
+    expect(canPackKeyAndDay({ ...ok, maxKey: 32_768 })).toBe(false);
+    expect(canPackKeyAndDay({ ...ok, firstDay: -1 })).toBe(false); // a day before 2000
+    expect(canPackKeyAndDay({ ...ok, lastDay: 65_536 })).toBe(false);
+    expect(canPackKeyAndDay({ ...ok, maxKey: null })).toBe(false);
   });
 
   it('an empty workspace reads as null', async () => {

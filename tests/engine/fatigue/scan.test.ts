@@ -2,7 +2,14 @@
 // what is stored, what the Fatigue view reads back, progress, and one scan at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, MethodName, Output } from '../../../contract';
+import { STATUSES, detectFatigueBatch, findingAt } from '../../../workers/domain/fatigue';
 import { openEngine, type Engine } from '../../../workers/engine/engine';
+import { readSettings } from '../../../workers/engine/handlers/settings';
+import { FLAGGED } from '../../../workers/engine/services/fatigue/finding-rows';
+import { createFatiguePool, type FatiguePool } from '../../../workers/engine/services/fatigue/pool';
+import { readScanData } from '../../../workers/engine/services/fatigue/read';
+import { runScan } from '../../../workers/engine/services/fatigue/scan';
+import { detectorSettings } from '../../../workers/engine/services/fatigue/settings';
 import { memoryLogger } from '../../helpers/silent-log';
 import { freshWorkspace } from '../../helpers/workspace';
 import { LAST_DAY, seedFatigueAccount } from './seed';
@@ -104,5 +111,56 @@ describe('fatigue scan', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'NotFound' } });
     const bad = await engine.dispatch({ id: 3, method: 'fatigue.latest', params: { statuses: ['TIRED'] } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+  });
+
+  it("stores exactly the detector's findings (encoded on the pool threads): full evidence when flagged, the compact form otherwise", async () => {
+    const scan = await call('fatigue.scan', {});
+    const data = (await readScanData(engine.db))!;
+    const settings = detectorSettings(await readSettings(engine.db));
+    const { offsets, day, impressions, clicks, spend, reach, audience, account } = data;
+    const result = detectFatigueBatch({ offsets, day, impressions, clicks, spend, reach, audience, account }, data.accountCpm, {
+      dayCount: data.dayCount,
+      asOf: data.dayCount - 1,
+      settings,
+    });
+    const rows = await engine.db.query<{ ad_id: string; status: string; confidence: number; onset_day: string | null; days_to_critical: number | null; evidence: Record<string, unknown> }>(
+      `select ad_id, status, confidence, onset_day::text, days_to_critical, evidence from fatigue_findings where scan_id = $1`,
+      [scan.scanId],
+    );
+    const byAd = new Map(rows.rows.map((r) => [r.ad_id, r]));
+    expect(byAd.size).toBe(data.adIds.length);
+    const compactKeys = ['test', 'sentence', 'baselineCtr', 'currentCtr', 'ctrChange', 'frequency', 'daysLive', 'baseline'];
+    data.adIds.forEach((adId, i) => {
+      const f = findingAt(result, i, data.origin, data.audiences[i]!, settings);
+      const row = byAd.get(adId)!;
+      expect(row.status).toBe(STATUSES[result.status[i]!]);
+      expect([row.status, row.confidence, row.onset_day, row.days_to_critical]).toEqual([f.status, f.confidence, f.onsetDay, f.daysToCritical]);
+      const full = JSON.parse(JSON.stringify({ ...f.evidence, baseline: f.baseline })) as Record<string, unknown>;
+      if (FLAGGED.has(f.status)) {
+        expect(row.evidence).toEqual(full);
+      } else {
+        const compact = Object.fromEntries(Object.entries(full).filter(([k]) => compactKeys.includes(k)));
+        if (f.baseline) compact.baseline = { fromDay: f.baseline.fromDay, toDay: f.baseline.toDay, ctr: f.baseline.ctr, impressions: f.baseline.impressions, clicks: f.baseline.clicks };
+        expect(row.evidence).toEqual(compact);
+      }
+    });
+  });
+
+  it('a write that fails part-way (an ad gone by the time its findings go in) fails the scan and stores none of its findings', async () => {
+    const real = createFatiguePool();
+    // The threads encode one ad under an id that no ads row has, as if it were deleted mid-scan.
+    const pool: FatiguePool = { ...real, runWithLines: (job, rows, onLines) => real.runWithLines(job, { ...rows, adIds: rows.adIds.map((id, i) => (i === 0 ? 'deleted-meanwhile' : id)) }, onLines) };
+    try {
+      await expect(runScan(engine.db, { trigger: 'manual', pool })).rejects.toThrow(/1 of 6 findings name an ad or scan that no longer exists/);
+    } finally {
+      await real.close();
+    }
+    const last = await engine.db.query<{ id: number; status: string; n: number }>(
+      `select s.id, s.status, (select count(*)::int from fatigue_findings f where f.scan_id = s.id) as n from fatigue_scans s order by s.id desc limit 1`,
+    );
+    expect(last.rows[0]).toMatchObject({ status: 'failed', n: 0 });
+    // The next scan is whole again, and its flagged ads are not new (the failed scan does not count).
+    const next = await call('fatigue.scan', {});
+    expect(next).toMatchObject({ status: 'done', adsScanned: 6, newFindings: 0 });
   });
 });
