@@ -6,7 +6,7 @@ import { methods, settingsSchema } from '../../../contract';
 import type { Dna } from '../../../contract/dna';
 import { openDatabase, type Database } from '../../../workers/engine/db';
 import { workspaceLayout } from '../../../workers/engine/layout';
-import { battlePlan, gate } from '../../../workers/engine/services/winners/gate';
+import { battlePlan, exactIsCheap, gate, GATE_EXACT_MAX_ROWS } from '../../../workers/engine/services/winners/gate';
 import { refreshIndex } from '../../../workers/engine/services/winners/index';
 import { freshWorkspace } from '../../helpers/workspace';
 import { baseVideo, seedAccount, type SeedAd } from './seed';
@@ -141,5 +141,15 @@ describe('pre-spend gate on the index', () => {
     expect(input.safeParse({ adId: 'n0', adSetId: 'cold' }).success).toBe(false);
     expect(input.safeParse({ dna: draft, adSetId: 'cold' }).success).toBe(true);
     expect(methods['winners.battlePlan'].input.safeParse({ adId: 'n0', adSetId: 'cold' }).success).toBe(false);
+  });
+
+  it('reads its neighbours by an exact scan while the index is small enough for one to be cheap', async () => {
+    const d = await workspace(() => ({ impressions: 20_000, clicks: 800 }));
+    const rows = 6 + variants.length;
+    expect(GATE_EXACT_MAX_ROWS).toBe(20_000);
+    expect(await exactIsCheap(d, 1)).toBe(true);
+    expect(await exactIsCheap(d, 1, rows)).toBe(true);
+    expect(await exactIsCheap(d, 1, rows - 1)).toBe(false);
+    expect(await exactIsCheap(d, 2, 0)).toBe(true); // no rows of another encoder version
   });
 });

@@ -17,6 +17,24 @@ import { accountCtr, nearestRows, subjectDna } from './search';
 import { lenientDna } from './stored-dna';
 
 type Db = Pick<Database, 'query' | 'exec'>;
+/**
+ * Up to this many indexed creatives the gate reads its neighbours by an exact scan (a few ms at
+ * this size, ~20 ms at the limit) instead of the HNSW walk: the same creative then gets the same
+ * prediction every time — HNSW graphs are built with random levels, so two builds of one index can
+ * return slightly different neighbours, which made the gate's scored error wander between runs.
+ * Above it, the index's speed matters more (an exact scan of 100,000 costs ~100 ms).
+ */
+export const GATE_EXACT_MAX_ROWS = 20_000;
+
+/** Whether the index of this encoder version holds at most `maxRows` creatives (counts no further). */
+export async function exactIsCheap(db: Pick<Database, 'query'>, version: number, maxRows = GATE_EXACT_MAX_ROWS): Promise<boolean> {
+  const res = await db.query<{ small: boolean }>(
+    `select count(*) <= $2 as small from (select 1 from creative_embeddings where encoder_version = $1 limit $2 + 1) x`,
+    [version, maxRows],
+  );
+  return res.rows[0]?.small ?? true;
+}
+
 /** Nearest winners a battle plan and a recommendation are built from. */
 const PLAN_WINNERS = 5;
 
@@ -52,7 +70,7 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
   if (m === null || !(m > 0 && m < 1)) {
     throw new AdloopError('Conflict', 'The gate needs an account CTR: no indexed ad has impressions and clicks yet. Import or generate data, then run winners.reindex.');
   }
-  const common = { filters: {}, exact: false, efSearch: req.settings.winnersEfSearch, launchedBefore: req.launchedBefore, adId: req.adId };
+  const common = { filters: {}, exact: await exactIsCheap(db, version), efSearch: req.settings.winnersEfSearch, launchedBefore: req.launchedBefore, adId: req.adId };
   // The learning cycle recalibrates the gate (workers/engine/learning/score-gate.ts): it runs
   // with the champion's parameters, on at most as many neighbours as the settings read.
   const model = await gateChampion(db, req.settings.gateNeighbours);
