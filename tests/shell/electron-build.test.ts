@@ -6,6 +6,7 @@ import path from 'node:path';
 import { build } from 'electron-vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectFatigueBatch } from '../../workers/domain/fatigue';
+import { findingLines } from '../../workers/engine/services/fatigue/finding-rows';
 import { createFatiguePool } from '../../workers/engine/services/fatigue/pool';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -56,7 +57,17 @@ describe('electron-vite build', () => {
     try {
       expect(pool.file).toBe(file);
       const got = await pool.run(job);
-      expect(got).toEqual(detectFatigueBatch(job.input, job.accountCpm, { dayCount: 30, asOf: 29 }));
+      const expected = detectFatigueBatch(job.input, job.accountCpm, { dayCount: 30, asOf: 29 });
+      expect(got).toEqual(expected);
+      // The scan's path: the built task also encodes the finding lines the scan COPYs, chunk by
+      // chunk; together they must be exactly the lines the source builds on one thread.
+      const spec = { scanId: 7, origin: 20_000, adIds: Array.from({ length: 20 }, (_, a) => `ad-${a}`), audiences: Array.from({ length: 20 }, () => 'cold' as const), previouslyFlagged: new Uint8Array(20) };
+      const parts: string[] = [];
+      const withLines = await pool.runWithLines(job, spec, (lines) => parts.push(lines));
+      expect(withLines).toEqual(expected);
+      const sortLines = (text: string) => text.split('\n').filter(Boolean).sort();
+      expect(sortLines(parts.join(''))).toEqual(sortLines(findingLines(expected, spec)));
+      expect(sortLines(parts.join(''))).toHaveLength(20);
     } finally {
       await pool.close();
     }
