@@ -26,7 +26,7 @@ import { createMarket } from './lib/market/model';
 import { ADLOOP_SETTINGS, createAdloop } from './lib/market/policies/adloop';
 import { oracle } from './lib/market/policies/oracle';
 import { runPolicy } from './lib/market/simulate';
-import { defaultGateParams, replayGate } from '../workers/domain/learning/gate-calibration';
+import { defaultGateParams, recordedEvidence, replayGate, type RecordedNeighbour } from '../workers/domain/learning/gate-calibration';
 import { gateChampion } from '../workers/engine/learning/gate-model';
 import { simulate } from '../workers/simulator';
 
@@ -95,7 +95,7 @@ async function evaluate(b: BenchEngine, label: string): Promise<Checkpoint> {
     if (out.predictionId === null) throw new Error('winners.gate with record: true returned no prediction id');
     ids.push(out.predictionId);
   }
-  const res = await db.query<{ id: number; model: string; predicted: { ctr: number; accountCtr: number; contextRatio: number; neighbours: Array<[number, number, number, number]> } }>(
+  const res = await db.query<{ id: number; model: string; predicted: { ctr: number; accountCtr: number; contextRatio?: number; neighbours: RecordedNeighbour[] } }>(
     `select id::int as id, split_part(model_version, '+', 1) as model, predicted from predictions where id = any($1::int[])`,
     [ids],
   );
@@ -111,7 +111,7 @@ async function evaluate(b: BenchEngine, label: string): Promise<Checkpoint> {
   let replayMismatches = 0;
   ids.forEach((id, i) => {
     const p = byId.get(id)!.predicted;
-    const sample = { order: id, accountCtr: p.accountCtr, contextRatio: p.contextRatio, neighbours: p.neighbours.map(([similarity, impressions, clicks, contextRatio]) => ({ similarity, impressions, clicks, contextRatio })), impressions: 1, clicks: 0 };
+    const sample = { order: id, ...recordedEvidence(p.accountCtr, p.contextRatio, p.neighbours), impressions: 1, clicks: 0 };
     if (Math.abs(replayGate(sample, champ.params) - p.ctr) > 1e-9) replayMismatches++;
     gate.push(p.ctr);
     defaults.push(replayGate(sample, defaultGateParams(Math.max(1, p.neighbours.length))));

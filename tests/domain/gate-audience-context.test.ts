@@ -1,7 +1,7 @@
 // The gate's audience context: neighbours' CTRs are moved to the target ad set's audience before
 // they are pooled, and the prior is centred on that audience (workers/domain/winners/gate.ts).
 import { describe, expect, it } from 'vitest';
-import { replayGate } from '../../workers/domain/learning/gate-calibration';
+import { recordedEvidence, replayGate } from '../../workers/domain/learning/gate-calibration';
 import { addMoments, adMoments, contextRatio, MEASURED_CLICKS, NO_ADS, PSEUDO_ADS, subtractMoments } from '../../workers/domain/winners/audience-context';
 import { gateCreative, movedCtr, type GateNeighbour } from '../../workers/domain/winners/gate';
 
@@ -69,5 +69,15 @@ describe('audience context', () => {
     const params = { priorClicks: 5, neighbourCapClicks: 100, similarityPower: 1, neighbours: 3 };
     const g = gateCreative(neighbours, 0.012, { contextRatio: 1.3, priorClicks: 5, neighbourCapClicks: 100, similarityPower: 1 });
     expect(replayGate({ order: 1, accountCtr: 0.012, contextRatio: 1.3, neighbours, impressions: 1, clicks: 0 }, params)).toBeCloseTo(g.predictedCtr, 14);
+  });
+
+  it('a prediction recorded before the gate read audience context replays as it was made (ratio 1)', () => {
+    const old = recordedEvidence(0.01, null, [[0.9, 5_000, 60]]);
+    expect(old).toEqual({ accountCtr: 0.01, contextRatio: 1, neighbours: [{ similarity: 0.9, impressions: 5_000, clicks: 60, contextRatio: 1 }] });
+    const now = recordedEvidence(0.01, 1.4, [[0.9, 5_000, 60, 0.8]]);
+    expect(now.neighbours[0]!.contextRatio).toBe(0.8);
+    const params = { priorClicks: 10, neighbourCapClicks: 30, similarityPower: 2, neighbours: 1 };
+    expect(replayGate({ order: 1, ...old, impressions: 1, clicks: 0 }, params)).toBeCloseTo(gateCreative([{ similarity: 0.9, impressions: 5_000, clicks: 60 }], 0.01).predictedCtr, 14);
+    expect(recordedEvidence(0.01, undefined, null).neighbours).toEqual([]);
   });
 });

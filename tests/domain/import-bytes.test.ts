@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currencyOffset, isAdloopError } from '../../contract';
+import { currencyOffset } from '../../contract';
+import { fatalMessage } from '../helpers/fatal-message';
 import { CsvSyntaxError, forEachCsvRecord, utf8CsvBytes } from '../../workers/domain/import/csv';
 import { CsvByteReader, textBytes } from '../../workers/domain/import/csv-bytes';
 import { parseMetaAdsBytes, parseMetaAdsCsv } from '../../workers/domain/import/meta-ads';
@@ -24,16 +25,6 @@ function textRecords(text: string): Array<{ fields: string[]; line: number }> {
   const out: Array<{ fields: string[]; line: number }> = [];
   forEachCsvRecord(text, (fields, line) => void out.push({ fields, line }));
   return out;
-}
-
-function fatalMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(isAdloopError(e) && e.code === 'InvalidInput').toBe(true);
-    return (e as Error).message;
-  }
-  throw new Error('expected a fatal InvalidInput');
 }
 
 describe('CSV records from bytes', () => {

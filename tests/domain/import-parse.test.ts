@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currencyOffset, isAdloopError } from '../../contract';
+import { currencyOffset } from '../../contract';
+import { fatalMessage } from '../helpers/fatal-message';
 import { decodeCsvBytes, parseCsv } from '../../workers/domain/import/csv';
 import { normalizeHeader } from '../../workers/domain/import/headers';
 import { parseHubspotDealsCsv } from '../../workers/domain/import/hubspot-deals';
@@ -11,16 +12,6 @@ import { StageResolver } from '../../workers/domain/import/stages';
 
 const fixture = (name: string) => decodeCsvBytes(fs.readFileSync(path.join(__dirname, '../fixtures/csv', name)));
 const opts = { offsetOf: currencyOffset };
-
-function fatalMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(isAdloopError(e) && e.code === 'InvalidInput').toBe(true);
-    return (e as Error).message;
-  }
-  throw new Error('expected a fatal InvalidInput');
-}
 
 describe('RFC 4180 parsing', () => {
   it('keeps delimiters, doubled quotes and line breaks inside quotes, and reports the line each record starts on', () => {

@@ -37,9 +37,8 @@ export const META_HEADERS: AliasTable<MetaField> = {
   currency: { en: ['currency'], de: ['wahrung'], fr: ['devise'], es: ['divisa', 'moneda'], pt: ['moeda'] },
 };
 
-export interface MetaAdRow {
-  line: number;
-  day: string;
+/** The structure columns that name an ad: account, campaign, ad set and ad, by id and name. */
+export interface MetaAdStructure {
   accountId: string | null;
   accountName: string | null;
   campaignId: string | null;
@@ -48,6 +47,11 @@ export interface MetaAdRow {
   adSetName: string;
   adId: string | null;
   adName: string;
+}
+
+export interface MetaAdRow extends MetaAdStructure {
+  line: number;
+  day: string;
   impressions: number;
   reach: number;
   frequency: number;
@@ -70,16 +74,8 @@ export interface MetaAdsParse extends MetaAdsFile {
   rows: MetaAdRow[];
 }
 
-/** One ad as the file names it (its structure columns); rows point at it by index. */
-export interface MetaAdRef {
-  accountId: string | null;
-  accountName: string | null;
-  campaignId: string | null;
-  campaignName: string;
-  adSetId: string | null;
-  adSetName: string;
-  adId: string | null;
-  adName: string;
+/** One ad as the file names it; rows point at it by index. */
+export interface MetaAdRef extends MetaAdStructure {
   /** Imported rows of this ad, and the earliest day among them (a day number). */
   rows: number;
   firstDay: number;

@@ -60,6 +60,21 @@ export function parseGateParams(raw: Record<string, unknown> | null | undefined,
   };
 }
 
+/** A neighbour as a gate prediction records it: [similarity, impressions, clicks, context ratio?]. */
+export type RecordedNeighbour = [similarity: number, impressions: number, clicks: number, contextRatio?: number];
+
+/**
+ * The evidence of a recorded prediction, ready to replay. Predictions recorded before the gate read
+ * the audience context carry none: they replay with a ratio of 1, as they were made.
+ */
+export function recordedEvidence(accountCtr: number, contextRatio: number | null | undefined, neighbours: readonly RecordedNeighbour[] | null | undefined): Pick<ScoredGateSample, 'accountCtr' | 'contextRatio' | 'neighbours'> {
+  return {
+    accountCtr,
+    contextRatio: contextRatio ?? 1,
+    neighbours: (neighbours ?? []).map(([similarity, impressions, clicks, ratio]) => ({ similarity, impressions, clicks, contextRatio: ratio ?? 1 })),
+  };
+}
+
 /** One prediction's error against what happened. */
 export function scoreGatePrediction(predictedCtr: number, impressions: number, clicks: number): { absError: number; logLoss: number; actualCtr: number } {
   if (!(impressions > 0)) throw new RangeError(`a gate prediction is scored on impressions > 0, got ${impressions}`);

@@ -7,9 +7,11 @@ import {
   fitGate,
   gateError,
   gateVersionName,
+  recordedEvidence,
   sameGateParams,
   scoreGatePrediction,
   splitHeldOut,
+  type RecordedNeighbour,
   type ScoredGateSample,
 } from '../../domain/learning/gate-calibration';
 import type { Database } from '../db';
@@ -60,7 +62,7 @@ export async function scoreGatePredictions(db: Database, at: Date, minImpression
 }
 
 async function scoredSamples(db: Database): Promise<ScoredGateSample[]> {
-  const res = await db.query<{ id: number; account_ctr: number; context_ratio: number | null; neighbours: Array<[number, number, number, number?]>; impressions: number; clicks: number }>(
+  const res = await db.query<{ id: number; account_ctr: number; context_ratio: number | null; neighbours: RecordedNeighbour[] | null; impressions: number; clicks: number }>(
     `select id::int as id, (predicted->>'accountCtr')::float8 as account_ctr, (predicted->>'contextRatio')::float8 as context_ratio, predicted->'neighbours' as neighbours,
             (actual->>'impressions')::float8 as impressions, (actual->>'clicks')::float8 as clicks
        from predictions where kind = 'gate_ctr' and scored_at is not null and predicted ? 'neighbours'
@@ -69,10 +71,7 @@ async function scoredSamples(db: Database): Promise<ScoredGateSample[]> {
   );
   return res.rows.map((r) => ({
     order: r.id,
-    accountCtr: r.account_ctr,
-    // Predictions recorded before the gate read audience context carry none: they replay as 1.
-    contextRatio: r.context_ratio ?? 1,
-    neighbours: (r.neighbours ?? []).map(([similarity, impressions, clicks, contextRatio]) => ({ similarity, impressions, clicks, contextRatio: contextRatio ?? 1 })),
+    ...recordedEvidence(r.account_ctr, r.context_ratio, r.neighbours),
     impressions: r.impressions,
     clicks: r.clicks,
   }));

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AdloopError, type BattlePlanOutput, type GateOutput, type Settings } from '../../../../contract';
 import type { Dna } from '../../../../contract/dna';
+import type { RecordedNeighbour } from '../../../domain/learning/gate-calibration';
 import { buildBattlePlan, type BattlePlan } from '../../../domain/winners/battle-plan';
 import { gateCreative, type GateResult } from '../../../domain/winners/gate';
 import type { Database } from '../../db';
@@ -56,7 +57,7 @@ interface Assessed {
   plan: BattlePlan;
   /** The gate model version (the registry's champion) and the neighbours it read, nearest first. */
   model: string;
-  neighbours: Array<[similarity: number, impressions: number, clicks: number, contextRatio: number]>;
+  neighbours: RecordedNeighbour[];
   /** The target ad set and its CTR relative to the account (null: none named, an average audience). */
   context: { adSetId: string | null; ratio: number };
 }
@@ -95,7 +96,7 @@ async function assess(db: Db, req: GateRequest): Promise<Assessed> {
     if (w.spend > 0) nb.pipelineRoas = w.pipeline_value / w.spend;
     return [nb];
   });
-  const recorded = read.map((n): [number, number, number, number] => [n.similarity, n.impressions, n.clicks, n.contextRatio]);
+  const recorded = read.map((n): RecordedNeighbour => [n.similarity, n.impressions, n.clicks, n.contextRatio]);
   return { dna, version, gate, plan: buildBattlePlan(dna, winners, gate), model: model.version, neighbours: recorded, context: { adSetId: context.adSetId, ratio: context.ratio } };
 }
 
