@@ -2,10 +2,10 @@
 // typical creative, as a ratio ρ the gate moves neighbours' CTRs with (workers/domain/winners/gate.ts).
 //
 // Typical creative, not typical impression: delivery leans toward each ad set's best ads, so an ad
-// set's impression-weighted CTR sits above what its next creative can expect (7 % above on the
-// simulator). So each side is a mean of per-ad CTRs, each ad weighted by how well its CTR is
-// measured, wᵢ = nᵢ / (nᵢ + κ) with κ = `MEASURED_CLICKS` / m impressions (≈ 1 once an ad has that
-// many expected clicks, ≈ 0 for an ad that has barely run).
+// set's impression-weighted CTR sits above what its next creative can expect (about 7 % above on
+// the learning bench's account, measured once). So each side is a mean of per-ad CTRs, each ad
+// weighted by how well its CTR is measured, wᵢ = nᵢ / (nᵢ + κ) with κ = `MEASURED_CLICKS` / m
+// impressions (≈ 1 once an ad has that many expected clicks, ≈ 0 for an ad that has barely run).
 //
 // Shrinkage, empirical Bayes: creatives within one ad set differ by about 1.5× as much (log-odds sd
 // ≈ 0.38: DNA and per-ad luck) as ad sets' audiences do (≈ 0.25), so an ad set's mean over k
