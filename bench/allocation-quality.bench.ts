@@ -10,6 +10,7 @@
 import { emit } from './lib';
 import { createMarket, DEFAULT_MARKET } from './lib/market/model';
 import { ADLOOP_SETTINGS, createAdloop } from './lib/market/policies/adloop';
+import { idealGreedy, idealGreedyTrueCapacity, idealMarginal } from './lib/market/policies/bayes-ideal';
 import { marginalTrueCapacity, marginalTrueRates, pBestTrueRates, powerSharesPosterior, powerSharesTrueRates } from './lib/market/policies/diagnostics';
 import { evenSplit } from './lib/market/policies/even';
 import { createCappedOracle, oracle } from './lib/market/policies/oracle';
@@ -31,8 +32,24 @@ const POLICIES: Array<{ name: string; make: (seed: number) => Policy }> = [
   { name: 'power_shares_posterior', make: () => powerSharesPosterior },
   { name: 'marginal_true_rates', make: () => marginalTrueRates },
   { name: 'marginal_true_capacity', make: () => marginalTrueCapacity },
+  // Ceilings for learning (bench/lib/market/policies/bayes-ideal.ts): a posterior TOLD the
+  // market's generating distribution, under Adloop's share rule and under greedy posterior means.
+  { name: 'ideal_posterior_marginal_half_life', make: () => idealMarginal(ADLOOP_SETTINGS.halfLifeDays) },
+  { name: 'ideal_posterior_marginal', make: () => idealMarginal(null) },
+  { name: 'ideal_posterior_greedy', make: () => idealGreedy },
+  { name: 'ideal_posterior_greedy_true_capacity', make: () => idealGreedyTrueCapacity },
 ];
-const DIAGNOSTICS = ['pbest_true_rates', 'power_shares_true_rates', 'power_shares_posterior', 'marginal_true_rates', 'marginal_true_capacity'];
+const DIAGNOSTICS = [
+  'pbest_true_rates',
+  'power_shares_true_rates',
+  'power_shares_posterior',
+  'marginal_true_rates',
+  'marginal_true_capacity',
+  'ideal_posterior_marginal_half_life',
+  'ideal_posterior_marginal',
+  'ideal_posterior_greedy',
+  'ideal_posterior_greedy_true_capacity',
+];
 const TARGETS: Record<string, number> = { even: 1.15, prototype: 1.05, oracle: 0.9 };
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { activeOn, createMarket, DEFAULT_MARKET, expectedImpressions, expectedValue, marginalValue, type Rates } from '../../bench/lib/market/model';
 import { emptyHistory, observeDay } from '../../bench/lib/market/observe';
 import { holderEvidence } from '../../bench/lib/market/policies/adloop';
+import { idealPosterior } from '../../bench/lib/market/policies/bayes-ideal';
 import { evenSplit } from '../../bench/lib/market/policies/even';
 import { createCappedOracle, oracle, oracleBudgets } from '../../bench/lib/market/policies/oracle';
 import { createPrototype, prototypeAgeWeight, prototypeScore } from '../../bench/lib/market/policies/prototype';
@@ -251,5 +252,42 @@ describe('Adloop evidence and the closed loop', () => {
       const m = createMarket(seed);
       expect(runPolicy(m, oracle).totalValue).toBeGreaterThan(runPolicy(m, evenSplit).totalValue * 1.1);
     }
+  });
+});
+
+describe('ideal posterior (the learning ceiling in allocation-quality)', () => {
+  // It is a ceiling only if it is a correct posterior: on holders it has watched, the truth should
+  // sit where its intervals say — z-scores with mean ≈ 0 and sd ≈ 1 — and far closer than the prior.
+  it('is calibrated on ln θ₀ after 20 even days, and discounting leaves it less sure', () => {
+    const z: number[] = [];
+    const err: number[] = [];
+    const truth: number[] = [];
+    const widen: number[] = [];
+    for (let seed = 1; seed <= 5; seed++) {
+      const m = createMarket(seed);
+      const history = emptyHistory(m);
+      for (let day = 0; day < 20; day++) {
+        const active = activeOn(m, day);
+        observeDay(m, day, evenSplit({ market: m, day, total: m.total, active, yesterday: new Map(), history }), history);
+      }
+      for (const i of activeOn(m, 19)) {
+        const r = m.planned[20]![i]!;
+        const t = Math.log((1000 / r.cpm) * r.ctr * r.dealsPerClick * r.dealValue);
+        const p = idealPosterior(history[i]!, 19, m.config, null);
+        z.push((t - p.mu) / p.sigma);
+        err.push(Math.abs(t - p.mu));
+        truth.push(t);
+        widen.push(idealPosterior(history[i]!, 19, m.config, 7).sigma / p.sigma);
+      }
+    }
+    const mean = (xs: number[]) => sum(xs) / xs.length;
+    const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+    expect(z.length).toBeGreaterThan(100);
+    expect(Math.abs(mean(z))).toBeLessThan(0.25);
+    expect(sd(z)).toBeGreaterThan(0.8);
+    expect(sd(z)).toBeLessThan(1.25);
+    expect(mean(err)).toBeLessThan(0.6 * sd(truth));
+    expect(Math.min(...widen)).toBeGreaterThanOrEqual(1); // a holder launched on day 19 has one day: nothing to discount
+    expect(mean(widen)).toBeGreaterThan(1.1);
   });
 });

@@ -20,7 +20,8 @@ import { ADLOOP_SETTINGS, holderEvidence } from './adloop';
 
 const POWER = 4; // 1 / (1 − 0.75)
 
-function withShares(ctx: PolicyContext, shares: ArrayLike<number>): Map<number, number> {
+/** Shares handed to Adloop's own water-filling (the same ±cap and minimums as Adloop). */
+export function withShares(ctx: PolicyContext, shares: ArrayLike<number>): Map<number, number> {
   const { active, total, yesterday } = ctx;
   const sum = Array.from(shares).reduce((a, b) => a + b, 0) || 1;
   const res = allocateBudgets(
