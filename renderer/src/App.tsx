@@ -1,38 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { Nav } from './components/Nav';
+import { ViewFrame } from './components/ViewFrame';
 import { UpdateStatus } from './components/UpdateStatus';
 import { useHashRoute } from './routing/useHashRoute';
-import { views, type ViewId } from './routing/views';
+import { views } from './routing/views';
 import { useUi } from './state/ui-store';
-import { Approvals } from './views/approvals/Approvals';
-import { Budget } from './views/budget/Budget';
-import { Learning } from './views/learning/Learning';
-import { Fatigue } from './views/fatigue/Fatigue';
-import { Overview } from './views/overview/Overview';
-import { Pipeline } from './views/pipeline/Pipeline';
-import { Settings } from './views/settings/Settings';
-import { Winners } from './views/winners/Winners';
-
-function CurrentView({ view }: { view: ViewId }) {
-  if (view === 'overview') return <Overview />;
-  if (view === 'settings') return <Settings />;
-  if (view === 'budget') return <Budget />;
-  if (view === 'approvals') return <Approvals />;
-  if (view === 'learning') return <Learning />;
-  if (view === 'fatigue') return <Fatigue />;
-  if (view === 'winners') return <Winners />;
-  if (view === 'pipeline') return <Pipeline />;
-  return null;
-}
+import { viewComponents } from './routing/view-chunks';
 
 export function App({ via }: { via: 'ipc' | 'http' }) {
   useHashRoute();
   const view = useUi((s) => s.view);
   const main = useRef<HTMLElement>(null);
+  const label = views.find((v) => v.id === view)?.label ?? 'Adloop';
+  const CurrentView = viewComponents[view];
 
   useEffect(() => {
-    document.title = `${views.find((v) => v.id === view)?.label ?? 'Adloop'} · Adloop`;
-  }, [view]);
+    document.title = `${label} · Adloop`;
+  }, [label]);
 
   return (
     <div className="app">
@@ -50,7 +34,10 @@ export function App({ via }: { via: 'ipc' | 'http' }) {
         <p className="sidebar-foot muted">{via === 'ipc' ? 'Desktop app' : 'Local session · 127.0.0.1'}</p>
       </aside>
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <CurrentView view={view} />
+        {/* Keyed by view: a chunk that failed to load shows its error only on its own view. */}
+        <ViewFrame key={view} label={label}>
+          <CurrentView />
+        </ViewFrame>
       </main>
     </div>
   );

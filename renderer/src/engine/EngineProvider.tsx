@@ -8,7 +8,8 @@ import { forgetSessionToken } from './session';
 
 const ClientContext = createContext<AdloopClient | null>(null);
 
-function onEngineError(error: unknown): void {
+/** A refused token ends the session for this tab; ViewFrame also routes a failed chunk probe here. */
+export function onEngineError(error: unknown): void {
   if (isAdloopError(error) && error.code === 'Unauthorized') {
     forgetSessionToken(window.sessionStorage);
     useUi.getState().markUnauthorized();

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Account, AdloopError, Allocation } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { lazyChunk } from '../../components/lazy-chunk';
 import { Loading } from '../../components/Loading';
 import { RefusalList } from '../../components/RefusalList';
 import { useEngine } from '../../engine/EngineProvider';
@@ -19,7 +20,7 @@ import { useLastRun } from './run-store';
 import { RunSummary } from './RunSummary';
 
 // recharts is most of the bundle; the table should not wait for it.
-const PosteriorChart = lazy(() => import('./PosteriorChart').then((m) => ({ default: m.PosteriorChart })));
+const PosteriorChart = lazyChunk('the chart', () => import('./PosteriorChart').then((m) => m.PosteriorChart));
 
 export function Budget() {
   const accounts = useEngineQuery('accounts.list', {});

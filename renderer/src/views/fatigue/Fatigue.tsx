@@ -1,12 +1,13 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import { Suspense, useDeferredValue, useMemo, useState } from 'react';
 import type { FatigueRow, FatigueStatusName } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { lazyChunk } from '../../components/lazy-chunk';
 import { Loading } from '../../components/Loading';
 import { useEngineMutation, useEngineQuery } from '../../engine/queries';
 import { ALL_STATUSES, DEFAULT_STATUSES, REMEDY, STATUS_LABEL, evidenceLines, toggleStatus } from './describe';
 
 // recharts is most of the bundle; the list should not wait for it.
-const FatigueChart = lazy(() => import('./FatigueChart').then((m) => ({ default: m.FatigueChart })));
+const FatigueChart = lazyChunk('the chart', () => import('./FatigueChart').then((m) => m.FatigueChart));
 
 const LIMIT = 500;
 

@@ -1,5 +1,6 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { lazyChunk } from '../../components/lazy-chunk';
 import { Loading } from '../../components/Loading';
 import { useEngineQuery } from '../../engine/queries';
 import { useUi } from '../../state/ui-store';
@@ -11,7 +12,7 @@ import { Headlines } from './Headlines';
 import { moneyScope } from './money';
 
 // recharts is most of the bundle; the headline numbers should not wait for it.
-const DailyChart = lazy(() => import('./DailyChart').then((m) => ({ default: m.DailyChart })));
+const DailyChart = lazyChunk('the chart', () => import('./DailyChart').then((m) => m.DailyChart));
 
 export function Overview() {
   const accountId = useUi((s) => s.accountId);

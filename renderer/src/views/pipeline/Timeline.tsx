@@ -1,15 +1,16 @@
 // Pipeline value and pipeline ROAS over time (pipeline.timeline) for the whole workspace or the
 // campaign, ad set or ad chosen in the ROAS table, by day, week or month. Deals count in the period
 // of their create date, at their value now; the table under the chart has every number.
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Input, PipelineTimeline } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { lazyChunk } from '../../components/lazy-chunk';
 import { Loading } from '../../components/Loading';
 import { useEngineQuery } from '../../engine/queries';
 import { formatCount, formatMultiple } from '../../format/numbers';
 import { money } from './logic';
 
-const TimelineChart = lazy(() => import('./TimelineChart').then((m) => ({ default: m.TimelineChart })));
+const TimelineChart = lazyChunk('the chart', () => import('./TimelineChart').then((m) => m.TimelineChart));
 
 type Granularity = PipelineTimeline['granularity'];
 export interface TimelineTarget {
