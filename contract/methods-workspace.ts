@@ -12,6 +12,8 @@ export const accountSchema = z.object({
   campaigns: z.number().int(),
   adSets: z.number().int(),
   ads: z.number().int(),
+  /** What the account's active ad sets (ABO) and campaigns (CBO) spend a day now: the total allocation shares out. */
+  dailyBudget: minorUnits,
 });
 export type Account = z.infer<typeof accountSchema>;
 

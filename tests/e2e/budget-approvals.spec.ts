@@ -24,12 +24,18 @@ test('allocate in Budget, approve two and reject one; Approvals and the engine a
   await expect(page.getByTestId('view-budget')).toBeVisible();
   if ((await adloop.call('budget.latest', {})) === null) {
     await expect(page.getByTestId('budget-empty')).toContainText('Enter a total daily budget and press Allocate');
+    // With no run yet, the form starts from what the account spends a day now.
+    await expect(page.getByTestId('budget-total-input')).toHaveValue((accounts[0]!.dailyBudget / 100).toFixed(2));
   }
 
   // Today's budgets, from a run that proposes nothing; allocating their sum keeps every change inside the cap.
   const dry = await adloop.call('budget.allocate', { total: 100_000, propose: false });
   const current = dry.recommendations.reduce((s, r) => s + (r.currentBudget ?? 0), 0);
   expect(current % 100).toBe(0);
+  // accounts.list says what the account spends a day now: the same holders' sum.
+  expect(accounts[0]!.dailyBudget).toBe(current);
+  await expect(page.getByTestId('budget-current-total')).toContainText(usd(current));
+
   // The view shows that run (and fills the form with its total) when the engine says the
   // workspace changed: wait for it, so it does not land in the middle of our typing.
   await expect(page.getByTestId('budget-run')).toHaveAttribute('data-run-id', String(dry.runId));

@@ -5,7 +5,7 @@ import { moneyScope } from '../../renderer/src/views/overview/money';
 import { rangeFilter } from '../../renderer/src/views/overview/range';
 
 const account = (id: string, currency: string, currencyOffset: 1 | 100): Account => ({
-  id, name: id, currency, currencyOffset, timezone: 'UTC', source: 'demo', campaigns: 1, adSets: 1, ads: 1,
+  id, name: id, currency, currencyOffset, timezone: 'UTC', source: 'demo', campaigns: 1, adSets: 1, ads: 1, dailyBudget: 0,
 });
 const accounts = [account('a', 'USD', 100), account('b', 'JPY', 1)];
 const totals: Totals = {

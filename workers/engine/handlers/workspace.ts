@@ -3,6 +3,7 @@
 // value, lost at 0 — the deal_pipeline_values view), on the day the deal was created.
 import type { Account, DailyPoint, Output, ParsedInput } from '../../../contract';
 import type { Database } from '../db';
+import { ACTIVE_HOLDERS_BUDGET_SQL } from '../services/allocation';
 
 type Filter = ParsedInput<'workspace.summary'>;
 
@@ -18,7 +19,8 @@ export async function listAccounts(db: Database): Promise<Account[]> {
     select a.id, a.name, a.currency, a.currency_offset, a.timezone, a.source,
       (select count(*) from campaigns c where c.account_id = a.id)::int as campaigns,
       (select count(*) from ad_sets s where s.account_id = a.id)::int as ad_sets,
-      (select count(*) from ads d where d.account_id = a.id)::int as ads
+      (select count(*) from ads d where d.account_id = a.id)::int as ads,
+      (${ACTIVE_HOLDERS_BUDGET_SQL('a.id')})::text as daily_budget
     from accounts a order by a.name, a.id`);
   return res.rows.map((r) => ({
     id: String(r.id),
@@ -30,6 +32,7 @@ export async function listAccounts(db: Database): Promise<Account[]> {
     campaigns: num(r.campaigns),
     adSets: num(r.ad_sets),
     ads: num(r.ads),
+    dailyBudget: num(r.daily_budget),
   }));
 }
 

@@ -196,16 +196,20 @@ export async function updatePosteriors(db: Database, accountId?: string): Promis
   return { holders: loaded.holders.length, asOf: loaded.asOf, objective: prior.hasPipeline ? 'pipeline_roas' : 'clicks_per_spend' };
 }
 
+/**
+ * SQL for the daily budget of an account's active holders — ad sets of active ABO campaigns and
+ * active CBO campaigns, the same set allocation shares out — for the account id expression given.
+ */
+export const ACTIVE_HOLDERS_BUDGET_SQL = (accountId: string) =>
+  `coalesce((select sum(s.daily_budget) from ad_sets s join campaigns c on c.id = s.campaign_id
+              where s.account_id = ${accountId} and c.budget_mode = 'ABO' and s.status = 'ACTIVE' and c.status = 'ACTIVE'), 0)
+   + coalesce((select sum(c.daily_budget) from campaigns c
+              where c.account_id = ${accountId} and c.budget_mode = 'CBO' and c.status = 'ACTIVE'), 0)`;
+
 /** Today's total: what the account's active holders spend now (the cycle reallocates it). */
 export async function currentTotalBudget(db: Database, accountId?: string): Promise<number> {
   const account = await resolveAccount(db, accountId);
-  const res = await db.query<{ total: string | null }>(
-    `select (coalesce((select sum(s.daily_budget) from ad_sets s join campaigns c on c.id = s.campaign_id
-                        where s.account_id = $1 and c.budget_mode = 'ABO' and s.status = 'ACTIVE' and c.status = 'ACTIVE'), 0)
-           + coalesce((select sum(c.daily_budget) from campaigns c
-                        where c.account_id = $1 and c.budget_mode = 'CBO' and c.status = 'ACTIVE'), 0))::text as total`,
-    [account.id],
-  );
+  const res = await db.query<{ total: string | null }>(`select (${ACTIVE_HOLDERS_BUDGET_SQL('$1')})::text as total`, [account.id]);
   return Number(res.rows[0]?.total ?? 0);
 }
 

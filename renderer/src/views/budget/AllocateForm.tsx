@@ -5,7 +5,7 @@ import { minorToInput, parseMajorAmount } from './amount';
 
 interface Props {
   account: Account;
-  /** The last run's total, offered as the starting value. */
+  /** The last run's total, offered as the starting value (else what the account spends a day now). */
   lastTotal: number | null;
   pending: boolean;
   onAllocate(total: number): void;
@@ -16,7 +16,10 @@ export function AllocateForm({ account, lastTotal, pending, onAllocate }: Props)
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
-  const value = text ?? (lastTotal !== null ? minorToInput(lastTotal, account.currencyOffset) : '');
+  // A buyer usually reallocates what the account already spends: start from the last run's total,
+  // else today's budgets, so Allocate works without typing anything.
+  const start = lastTotal ?? (account.dailyBudget > 0 ? account.dailyBudget : null);
+  const value = text ?? (start !== null ? minorToInput(start, account.currencyOffset) : '');
   const parsed = parseMajorAmount(value, account.currencyOffset, account.currency);
   const zero = parsed.ok && parsed.minor === 0;
   // An empty field is only an error once someone tried to submit it; a wrong amount is said at once.
@@ -61,6 +64,9 @@ export function AllocateForm({ account, lastTotal, pending, onAllocate }: Props)
           In {account.currency}
           {account.currencyOffset === 100 ? ', up to 2 decimals' : ', whole units'}. Shared across the account’s active ad sets (ABO) and
           campaigns (CBO); each change is proposed for approval, never pushed on its own.
+          {account.dailyBudget > 0 && (
+            <span data-testid="budget-current-total"> Today they spend {formatMoney(account.dailyBudget, account.currency, account.currencyOffset)} a day.</span>
+          )}
           {parsed.ok && parsed.minor > 0 && <> Sends {formatMoney(parsed.minor, account.currency, account.currencyOffset)}.</>}
         </p>
         {error && (
