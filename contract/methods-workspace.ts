@@ -40,6 +40,18 @@ export const dailyPointSchema = z.object({
 });
 export type DailyPoint = z.infer<typeof dailyPointSchema>;
 
+/** One ad or ad set a picker offers, with where it sits so same-named ones can be told apart. */
+export const structureMatchSchema = z.object({
+  kind: z.enum(['ad', 'adSet']),
+  id: entityId,
+  name: z.string(),
+  status: z.string(),
+  adSetId: entityId.nullable(),
+  adSetName: z.string().nullable(),
+  campaignName: z.string(),
+});
+export type StructureMatch = z.infer<typeof structureMatchSchema>;
+
 const accountFilter = z
   .object({
     accountId: entityId.optional(),
@@ -61,6 +73,19 @@ export const workspaceMethods = {
     mutates: false,
     input: accountFilter,
     output: z.object({ isEmpty: z.boolean(), currency: currencyCode.nullable(), totals: totalsSchema }),
+  }),
+  'structure.find': defineMethod({
+    summary: 'Ads or ad sets whose name or id contains the text (for pickers): exact id first, then names that start with it, then the rest by name.',
+    mutates: false,
+    input: z
+      .object({
+        query: z.string().trim().min(1, 'Type part of a name or an id.').max(200),
+        kind: z.enum(['ad', 'adSet']).default('ad'),
+        accountId: entityId.optional(),
+        limit: z.number().int().min(1).max(50).default(10),
+      })
+      .strict(),
+    output: z.array(structureMatchSchema),
   }),
   'workspace.daily': defineMethod({
     summary: 'Spend, clicks, CTR and pipeline value by day (pipeline value on the day the deal was created).',

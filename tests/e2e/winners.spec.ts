@@ -38,7 +38,13 @@ test('search similar winners for a demo ad, compare, and gate an edited DNA', as
   await expect(page.getByTestId('view-winners')).toBeVisible();
   await expect(page.getByTestId('winners-status')).toContainText(`${status.indexed} creatives indexed, ${status.winners} winners`);
 
-  await page.getByTestId('winners-ad-input').fill(ad.adId);
+  // Typed by name, as a buyer knows it: the picker suggests it and says which ad the text means.
+  const [named] = await adloop.call('structure.find', { query: ad.adId, kind: 'ad', limit: 1 });
+  expect(named!.id).toBe(ad.adId);
+  await page.getByTestId('winners-ad-input').fill(named!.name.slice(0, -1));
+  await expect(page.getByTestId('winners-ad-input-options').locator(`option[value="${ad.adId}"]`)).toHaveCount(1);
+  await page.getByTestId('winners-ad-input').fill(named!.name);
+  await expect(page.getByTestId('winners-ad-input-means')).toContainText(`Ad ${ad.adId}: ${named!.name} · ${named!.adSetName}`);
   await page.getByTestId('winners-search').click();
   const table = page.getByTestId('winners-results');
   await expect(table).toHaveAttribute('data-rows', String(expected.neighbours.length));
@@ -77,7 +83,9 @@ test('search similar winners for a demo ad, compare, and gate an edited DNA', as
   await expect(page.getByTestId('gate-context')).toContainText('For an average audience');
   const setId = (await adloop.call('winners.gate', { adId: ad.adId, record: false })).adSetId!;
   const inSet = await adloop.call('winners.gate', { dna: asDna(weak, first.dna), adSetId: setId, record: false });
-  await page.getByTestId('winners-adset-input').fill(setId);
+  const [set] = await adloop.call('structure.find', { query: setId, kind: 'adSet', limit: 1 });
+  await page.getByTestId('winners-adset-input').fill(set!.name);
+  await expect(page.getByTestId('winners-adset-input-means')).toContainText(`Ad set ${setId}`);
   await page.getByTestId('winners-gate').click();
   await expect(page.getByTestId('gate-context')).toContainText(`For ad set ${setId}, whose ads run at ${inSet.contextRatio.toFixed(2)}× the account CTR`);
   await expect(page.getByTestId('gate-decision')).toHaveText(inSet.decision);

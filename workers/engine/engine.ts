@@ -20,6 +20,7 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase, type Database } from './db';
 import { runDemo } from './handlers/demo';
 import { readSettings, updateSettings } from './handlers/settings';
+import { findStructure } from './handlers/structure-find';
 import { listAccounts, workspaceDaily, workspaceSummary } from './handlers/workspace';
 import { workspaceLayout } from './layout';
 import { acquireLock, type HeldLock } from './lock';
@@ -178,6 +179,7 @@ function assemble(db: Database, lock: HeldLock, info: Output<'engine.info'>, opt
     'accounts.list': async () => listAccounts(db),
     'workspace.summary': async (input) => workspaceSummary(db, input),
     'workspace.daily': async (input) => workspaceDaily(db, input),
+    'structure.find': async (input) => findStructure(db, input),
     'settings.get': async () => readSettings(db),
     'settings.update': async (input) => {
       const out = await updateSettings(db, input);

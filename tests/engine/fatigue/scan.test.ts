@@ -79,6 +79,10 @@ describe('fatigue scan', () => {
     expect(fat.findings[0]!.sentence).toMatch(/CUSUM/);
     const named = await call('fatigue.latest', { search: 'tiny' });
     expect(named.findings.map((f) => [f.adId, f.status])).toEqual([['tiny', 'WARMING']]);
+    // The search text is literal: LIKE's wildcards match nothing here.
+    expect((await call('fatigue.latest', { search: '%' })).total).toBe(0);
+    expect((await call('fatigue.latest', { search: 'T_NY' })).total).toBe(0);
+    expect((await call('fatigue.latest', { search: 'TINY' })).total).toBe(1);
   });
 
   it("an ad's history has its daily CTR, CPM, account CPM and frequency with the baseline and onset", async () => {

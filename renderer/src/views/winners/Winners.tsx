@@ -2,6 +2,7 @@
 // and run the pre-spend gate (verdict, interval, battle plan) on the draft.
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { StructurePicker } from '../../components/StructurePicker';
 import { dnaFormats, isAdloopError, type AdloopError, type BattlePlanOutput, type Dna, type GateOutput, type WinnerSearch } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { useEngine } from '../../engine/EngineProvider';
@@ -27,9 +28,12 @@ export function Winners() {
   const client = useEngine();
   const status = useEngineQuery('winners.status', {});
   const [mode, setMode] = useState<Mode>('ad');
+  // What the buyer typed (a name or an id) and the id it stands for (StructurePicker resolves it).
+  const [adText, setAdText] = useState('');
   const [adId, setAdId] = useState('');
   const [draft, setDraft] = useState<DnaDraft>(emptyDraft);
   // The ad set a draft will run in: the gate predicts for that audience (blank: an average one).
+  const [adSetText, setAdSetText] = useState('');
   const [adSetId, setAdSetId] = useState('');
   const [k, setK] = useState(10);
   const [winnersOnly, setWinnersOnly] = useState(true);
@@ -85,17 +89,20 @@ export function Winners() {
           </label>
         </div>
         {mode === 'ad' ? (
-          <div className="field">
-            <label htmlFor="winners-ad">Ad id</label>
-            <input id="winners-ad" type="text" value={adId} onChange={(e) => setAdId(e.target.value)} required data-testid="winners-ad-input" />
-          </div>
+          <StructurePicker id="winners-ad" label="Ad" kind="ad" value={adText} onChange={setAdText} onResolve={setAdId} placeholder="name or id" required testId="winners-ad-input" />
         ) : (
           <>
             <DnaForm draft={draft} onChange={setDraft} errors={fieldErrors} />
-            <div className="field">
-              <label htmlFor="winners-adset">Runs in ad set (id, optional)</label>
-              <input id="winners-adset" type="text" value={adSetId} onChange={(e) => setAdSetId(e.target.value)} placeholder="blank: an average audience" data-testid="winners-adset-input" />
-            </div>
+            <StructurePicker
+              id="winners-adset"
+              label="Runs in ad set (optional)"
+              kind="adSet"
+              value={adSetText}
+              onChange={setAdSetText}
+              onResolve={setAdSetId}
+              placeholder="name or id; blank: an average audience"
+              testId="winners-adset-input"
+            />
           </>
         )}
         <div className="toolbar">

@@ -13,7 +13,7 @@ export async function latestFindings(db: Tx, input: ParsedInput<'fatigue.latest'
   const scan = await latestScan(db);
   if (!scan) return { scan: null, total: 0, findings: [] };
   const where = `f.scan_id = $1 and ($2::text[] is null or f.status = any($2)) and (not $3 or f.is_new)
-                 and ($4::text is null or a.name ilike '%' || $4 || '%' or a.id = $4)`;
+                 and ($4::text is null or strpos(lower(a.name), lower($4)) > 0 or a.id = $4)`; // literal text: % and _ are not wildcards
   const params = [scan.scanId, input.statuses ?? null, input.newOnly, input.search?.trim() || null];
   const total = await db.query<{ n: number }>(`select count(*)::int as n from fatigue_findings f join ads a on a.id = f.ad_id where ${where}`, params);
   const res = await db.query<Record<string, unknown>>(
