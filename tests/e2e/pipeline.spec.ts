@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { startEmulators } from '../emulators';
 import { removeWorkspace, runDemo, startServe, tempWorkspace } from './fixtures/adloop-cli';
+import { sortRoasRows } from '../../renderer/src/views/pipeline/roas-sort';
 import { expect, test } from './fixtures/test';
 
 const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
@@ -27,6 +28,14 @@ test('attribution, stage values and pipeline ROAS in the Pipeline view', async (
   // A campaign's credited deals, each with how it was matched and how sure that is.
   const table = page.getByTestId('roas-table');
   await expect(table).toHaveAttribute('data-rows', String(summary.rows.length));
+  // Sortable by any column: best pipeline ROAS first, then worst first, then back to the engine's order.
+  const order = () => table.getByTestId('roas-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')));
+  await page.getByTestId('roas-sort-pipelineRoas').click();
+  await expect.poll(order).toEqual(sortRoasRows(summary.rows, { key: 'pipelineRoas', dir: 'desc' }).map((r) => r.id));
+  await expect(table.locator('th[aria-sort="descending"]')).toContainText('Pipeline ROAS');
+  await page.getByTestId('roas-sort-pipelineRoas').click();
+  await expect.poll(order).toEqual(sortRoasRows(summary.rows, { key: 'pipelineRoas', dir: 'asc' }).map((r) => r.id));
+  await page.getByTestId('roas-sort-pipelineValue').click();
   const top = summary.rows[0]!;
   await table.locator(`[data-id="${top.id}"] button`).click();
   const credited = page.getByTestId('credited-table');

@@ -1,6 +1,8 @@
+import { useMemo, useState, type ReactNode } from 'react';
 import type { PipelineSummary, RoasRow } from '../../../../contract';
 import { formatCount, formatMultiple, formatPercent } from '../../format/numbers';
 import { money } from './logic';
+import { DEFAULT_ROAS_SORT, nextRoasSort, sortRoasRows, type RoasSort, type RoasSortKey } from './roas-sort';
 
 export type Level = PipelineSummary['level'];
 const LEVEL_LABEL: Record<Level, string> = { campaign: 'Campaign', ad_set: 'Ad set', ad: 'Ad' };
@@ -20,6 +22,18 @@ export function RoasTable({
   onSelect(row: RoasRow | null): void;
 }) {
   const cur = summary.currency;
+  const [sort, setSort] = useState<RoasSort>(DEFAULT_ROAS_SORT);
+  const rows = useMemo(() => sortRoasRows(summary.rows, sort), [summary.rows, sort]);
+  const header = (key: RoasSortKey, label: ReactNode, className?: string) => (
+    <th scope="col" className={className} aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => setSort((s) => nextRoasSort(s, key))} data-testid={`roas-sort-${key}`}>
+        {label}
+        <span className="sort-mark" aria-hidden="true">
+          {sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
   return (
     <section className="panel" aria-labelledby="roas-title">
       <div className="panel-head">
@@ -41,26 +55,16 @@ export function RoasTable({
         <table data-testid="roas-table" data-level={level} data-rows={summary.rows.length}>
           <thead>
             <tr>
-              <th scope="col">{LEVEL_LABEL[level]}</th>
-              <th scope="col" className="num">
-                Spend
-              </th>
-              <th scope="col" className="num">
-                Deals (open / won / lost)
-              </th>
-              <th scope="col" className="num">
-                Pipeline value
-              </th>
-              <th scope="col" className="num">
-                Pipeline ROAS
-              </th>
-              <th scope="col" className="num">
-                Mean confidence
-              </th>
+              {header('name', LEVEL_LABEL[level])}
+              {header('spend', 'Spend', 'num')}
+              {header('deals', 'Deals (open / won / lost)', 'num')}
+              {header('pipelineValue', 'Pipeline value', 'num')}
+              {header('pipelineRoas', 'Pipeline ROAS', 'num')}
+              {header('confidence', 'Mean confidence', 'num')}
             </tr>
           </thead>
           <tbody>
-            {summary.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.id} data-testid="roas-row" data-id={r.id} data-selected={selected === r.id}>
                 <th scope="row">
                   <button type="button" className="link-button" aria-pressed={selected === r.id} onClick={() => onSelect(selected === r.id ? null : r)}>
