@@ -46,6 +46,7 @@ test('search similar winners for a demo ad, compare, and gate an edited DNA', as
   await page.getByTestId('winners-ad-input').fill(named!.name);
   await expect(page.getByTestId('winners-ad-input-means')).toContainText(`Ad ${ad.adId}: ${named!.name} · ${named!.adSetName}`);
   await page.getByTestId('winners-search').click();
+  await expect(page.locator('#winners-results-title')).toHaveText(`${expected.neighbours.length} most similar winners to ${named!.name}`);
   const table = page.getByTestId('winners-results');
   await expect(table).toHaveAttribute('data-rows', String(expected.neighbours.length));
   const first = expected.neighbours[0]!;

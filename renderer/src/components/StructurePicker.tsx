@@ -11,8 +11,8 @@ interface Props {
   kind: 'ad' | 'adSet';
   value: string;
   onChange(text: string): void;
-  /** The id the text stands for now (see resolvePick), whenever the text or the matches change. */
-  onResolve(id: string): void;
+  /** The id the text stands for now and its match if known (see resolvePick), whenever either changes. */
+  onResolve(id: string, match: StructureMatch | null): void;
   placeholder?: string;
   required?: boolean;
   testId: string;
@@ -25,7 +25,7 @@ export function StructurePicker({ id, label, kind, value, onChange, onResolve, p
   const found = useEngineQuery('structure.find', { query: query || '-', kind, limit: 10 }, { enabled: query.length > 0, keepPrevious: true });
   const matches = query.length > 0 ? (found.data ?? NO_MATCHES) : NO_MATCHES;
   const { id: resolved, match } = resolvePick(value, matches);
-  useEffect(() => onResolve(resolved), [resolved, onResolve]);
+  useEffect(() => onResolve(resolved, match), [resolved, match, onResolve]);
   const listId = `${id}-options`;
   return (
     <div className="field">

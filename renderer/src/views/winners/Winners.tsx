@@ -1,9 +1,9 @@
 // Winners: search the winner index by an ad or a DNA draft, compare a neighbour's DNA side by side,
 // and run the pre-spend gate (verdict, interval, battle plan) on the draft.
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { StructurePicker } from '../../components/StructurePicker';
-import { dnaFormats, isAdloopError, type AdloopError, type BattlePlanOutput, type Dna, type GateOutput, type WinnerSearch } from '../../../../contract';
+import { dnaFormats, isAdloopError, type AdloopError, type BattlePlanOutput, type Dna, type GateOutput, type StructureMatch, type WinnerSearch } from '../../../../contract';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { useEngine } from '../../engine/EngineProvider';
 import { useEngineQuery } from '../../engine/queries';
@@ -31,6 +31,11 @@ export function Winners() {
   // What the buyer typed (a name or an id) and the id it stands for (StructurePicker resolves it).
   const [adText, setAdText] = useState('');
   const [adId, setAdId] = useState('');
+  const [adMatch, setAdMatch] = useState<StructureMatch | null>(null);
+  const onAdResolved = useCallback((id: string, match: StructureMatch | null) => {
+    setAdId(id);
+    setAdMatch(match);
+  }, []);
   const [draft, setDraft] = useState<DnaDraft>(emptyDraft);
   // The ad set a draft will run in: the gate predicts for that audience (blank: an average one).
   const [adSetText, setAdSetText] = useState('');
@@ -59,7 +64,8 @@ export function Winners() {
   };
   const fieldErrors = { ...dnaErrors(search.error), ...dnaErrors(gate.error) };
   const neighbour = search.data?.neighbours.find((n) => n.adId === selected) ?? null;
-  const subjectName = search.data?.adId ? `Ad ${search.data.adId}` : 'Draft';
+  // The searched ad by name when the picker knows it (ids are long and meaningless to a buyer).
+  const subjectName = search.data?.adId ? (adMatch?.id === search.data.adId ? adMatch.name : `Ad ${search.data.adId}`) : 'Draft';
   const startDraft = (dna: Dna) => {
     setDraft(draftFromDna(dna));
     setMode('dna');
@@ -89,7 +95,7 @@ export function Winners() {
           </label>
         </div>
         {mode === 'ad' ? (
-          <StructurePicker id="winners-ad" label="Ad" kind="ad" value={adText} onChange={setAdText} onResolve={setAdId} placeholder="name or id" required testId="winners-ad-input" />
+          <StructurePicker id="winners-ad" label="Ad" kind="ad" value={adText} onChange={setAdText} onResolve={onAdResolved} placeholder="name or id" required testId="winners-ad-input" />
         ) : (
           <>
             <DnaForm draft={draft} onChange={setDraft} errors={fieldErrors} />
@@ -160,7 +166,7 @@ export function Winners() {
         <section className="panel" aria-labelledby="winners-results-title">
           <div className="panel-head">
             <h2 id="winners-results-title">
-              {search.data.neighbours.length} most similar {winnersOnly ? 'winners' : 'creatives'} to {subjectName.toLowerCase() === 'draft' ? 'the draft' : subjectName}
+              {search.data.neighbours.length} most similar {winnersOnly ? 'winners' : 'creatives'} to {search.data.adId ? subjectName : 'the draft'}
             </h2>
             <p className="muted">{search.data.exact ? 'exact scan' : `HNSW, ef_search ${search.data.efSearch}`} · {search.data.ms} ms</p>
           </div>
