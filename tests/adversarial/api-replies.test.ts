@@ -1,0 +1,79 @@
+// Meta and HubSpot replies a client must not trust: HTML error pages sent with 200, JSON missing
+// fields, and paging that loops or leads elsewhere. Each must end in a typed ApiError (never a
+// hang, never the token sent to a host that is not the service's).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubSpotClient, MetaClient } from '../../sync';
+import { serveJson, type Reply, type RequestInfo, type RunningServer } from '../emulators/shared/http';
+
+const policy = { timeoutMs: 2_000, maxAttempts: 2, baseBackoffMs: 1 };
+const runtime = { sleep: async () => undefined };
+
+let handle: (req: RequestInfo) => Reply = () => ({ status: 404, body: {} });
+const seen: RequestInfo[] = [];
+let service: RunningServer;
+let elsewhere: RunningServer;
+const elsewhereHits: RequestInfo[] = [];
+beforeAll(async () => {
+  service = await serveJson((req) => (seen.push(req), handle(req)));
+  elsewhere = await serveJson((req) => (elsewhereHits.push(req), { status: 200, body: { data: [] } }));
+});
+afterAll(async () => {
+  await service?.close();
+  await elsewhere?.close();
+});
+
+const meta = () => new MetaClient({ baseUrl: service.url, version: 'v25.0', token: 'meta-secret-token', runtime, policy });
+const hubspot = () => new HubSpotClient({ baseUrl: service.url, version: '2026-03', token: 'hubspot-secret-token', runtime, policy });
+const campaign = { id: '1', name: 'C', status: 'ACTIVE' };
+
+async function apiError(p: Promise<unknown>): Promise<{ kind: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { kind: string; message: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('Meta replies', () => {
+  it('an HTML error page sent with 200 is a malformed reply', async () => {
+    handle = () => ({ status: 200, body: null, raw: '<!DOCTYPE html><html><body>Sorry, something went wrong</body></html>', headers: { 'content-type': 'text/html' } });
+    expect(await apiError(meta().campaigns('1'))).toMatchObject({ kind: 'malformed-reply' });
+  });
+
+  it('a page without its data array is a malformed reply', async () => {
+    handle = () => ({ status: 200, body: { paging: {} } });
+    expect(await apiError(meta().campaigns('1'))).toMatchObject({ kind: 'malformed-reply' });
+  });
+
+  it('paging.next that returns to the first page is refused, not followed forever', async () => {
+    handle = (req) => ({ status: 200, body: { data: [campaign], paging: { next: `${service.url}${req.path}?after=A&limit=500` } } });
+    seen.length = 0;
+    expect(await apiError(meta().campaigns('1'))).toMatchObject({ kind: 'malformed-reply' });
+    expect(seen.length).toBeLessThan(5);
+  });
+
+  it('paging.next that loops with the same cursor under a different query is refused', async () => {
+    let n = 0;
+    handle = (req) => ({ status: 200, body: { data: [campaign], paging: { next: `${service.url}${req.path}?after=SAME&limit=500&n=${n++}` } } });
+    seen.length = 0;
+    expect(await apiError(meta().campaigns('1'))).toMatchObject({ kind: 'malformed-reply' });
+    expect(seen.length).toBeLessThan(5);
+  });
+
+  it('paging.next on another host is refused before the token is sent there', async () => {
+    handle = () => ({ status: 200, body: { data: [campaign], paging: { next: `${elsewhere.url}/v25.0/act_1/campaigns?after=B` } } });
+    elsewhereHits.length = 0;
+    expect(await apiError(meta().campaigns('1'))).toMatchObject({ kind: 'malformed-reply' });
+    expect(elsewhereHits).toEqual([]);
+  });
+});
+
+describe('HubSpot replies', () => {
+  it('an HTML page with 200 and a reply missing results are malformed replies', async () => {
+    handle = () => ({ status: 200, body: null, raw: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } });
+    expect(await apiError(hubspot().pipelines())).toMatchObject({ kind: 'malformed-reply' });
+    handle = () => ({ status: 200, body: { nope: true } });
+    expect(await apiError(hubspot().pipelines())).toMatchObject({ kind: 'malformed-reply' });
+  });
+});
