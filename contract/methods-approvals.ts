@@ -82,6 +82,11 @@ export const approvalMethods = {
       .refine((v) => v.changeType !== 'set_budget' || v.proposedBudget !== undefined, {
         message: 'a budget change needs proposedBudget (minor units)',
         path: ['proposedBudget'],
+      })
+      // A pause or resume with an amount was proposed with the amount silently dropped.
+      .refine((v) => v.changeType === 'set_budget' || v.proposedBudget === undefined, {
+        message: 'only a set_budget change takes proposedBudget',
+        path: ['proposedBudget'],
       }),
     output: approvalChangeSchema,
   }),
