@@ -77,3 +77,21 @@ describe('HubSpot replies', () => {
     expect(await apiError(hubspot().pipelines())).toMatchObject({ kind: 'malformed-reply' });
   });
 });
+
+describe('Meta insight rows with impossible values', () => {
+  const insightRow = (over: Record<string, string>) => ({ ad_id: '5', adset_id: '4', campaign_id: '3', date_start: '2026-11-01', date_stop: '2026-11-01', impressions: '100', clicks: '3', spend: '1.50', ...over });
+  async function readInsights() {
+    const out: unknown[] = [];
+    for await (const p of meta().insights({ id: '1', currencyOffset: 100 }, '2026-11-01', '2026-11-01')) out.push(...p);
+    return out;
+  }
+  it.each([
+    ['negative impressions', { impressions: '-5' }],
+    ['negative spend', { spend: '-1.00' }],
+    ['impressions past a 32-bit count', { impressions: '99999999999' }],
+    ['an impossible day', { date_start: '2026-02-31', date_stop: '2026-02-31' }],
+  ])('%s is a malformed reply, not a database error later', async (_what, over) => {
+    handle = () => ({ status: 200, body: { data: [insightRow(over)] } });
+    expect(await apiError(readInsights())).toMatchObject({ kind: 'malformed-reply' });
+  });
+});
