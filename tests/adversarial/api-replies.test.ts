@@ -95,3 +95,24 @@ describe('Meta insight rows with impossible values', () => {
     expect(await apiError(readInsights())).toMatchObject({ kind: 'malformed-reply' });
   });
 });
+
+describe('HubSpot deals with impossible values', () => {
+  const deal = (over: Record<string, string>) => ({
+    id: '77',
+    properties: { dealname: 'D', pipeline: 'default', dealstage: 'appointmentscheduled', createdate: '2026-11-01T10:00:00Z', hs_lastmodifieddate: '2026-11-02T10:00:00Z', amount: '100', ...over },
+  });
+  async function readDeals() {
+    const out: unknown[] = [];
+    for await (const p of hubspot().dealsModifiedSince(0)) out.push(...p);
+    return out;
+  }
+  it.each([
+    ['a currency that is not ISO 4217', { deal_currency_code: 'euro' }],
+    ['an amount that is not a number', { amount: '12,5 k' }],
+    ['a negative amount', { amount: '-100.00' }],
+    ['a creation date that is not a date', { createdate: 'yesterday' }],
+  ])('%s is a malformed reply', async (_what, over) => {
+    handle = () => ({ status: 200, body: { total: 1, results: [deal(over)] } });
+    expect(await apiError(readDeals())).toMatchObject({ kind: 'malformed-reply' });
+  });
+});
