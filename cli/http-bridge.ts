@@ -83,16 +83,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    // Past the limit the rest is read and dropped, not buffered: cutting the socket instead left
+    // the caller with a connection reset rather than the typed error.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new AdloopError('InvalidInput', `Request body is larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > limit ? reject(new AdloopError('InvalidInput', `Request body is larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -139,7 +137,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
 
     if (url.pathname.startsWith(HTTP_RPC_PREFIX)) {
-      const method = decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length));
+      } catch {
+        // Thrown here it escaped the request handler: the request hung and the process saw an uncaught URIError.
+        method = url.pathname.slice(HTTP_RPC_PREFIX.length);
+      }
       if (req.method !== 'POST') {
         sendJson(res, 405, errorBody('InvalidInput', 'Use POST for engine calls.'));
         return done(405);
@@ -179,6 +183,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (url.searchParams.has('token')) {
       // First load: keep the token in an HttpOnly cookie so the page's assets load without it.
       res.setHeader('set-cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      sendJson(res, 400, errorBody('InvalidInput', 'The address is not valid percent-encoding.'));
+      return done(400);
     }
     const file = opts.webDir ? resolveStatic(opts.webDir, url.pathname) : null;
     if (!file) {

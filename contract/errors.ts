@@ -58,14 +58,18 @@ export function isAdloopError(e: unknown): e is AdloopError {
   return e instanceof AdloopError;
 }
 
+/** At most this many issues are reported: 100,000 bad array items must not make a 10 MB message. */
+export const MAX_REPORTED_ISSUES = 10;
+
 /** Turn zod's issues into "field: message" pairs a person can act on. */
 export function invalidInput(where: string, error: z.ZodError): AdloopError {
-  const issues = error.issues.map((i) => ({
+  const issues = error.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({
     path: i.path.length ? i.path.map(String).join('.') : '(root)',
     message: i.message,
   }));
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return new AdloopError('InvalidInput', `Invalid input for ${where} — ${summary}`, { issues });
+  const more = error.issues.length - issues.length;
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+  return new AdloopError('InvalidInput', `Invalid input for ${where} — ${summary}`, more > 0 ? { issues, details: { moreIssues: more } } : { issues });
 }
 
 /** Anything thrown becomes a shape; unknown errors keep their message but not their stack. */

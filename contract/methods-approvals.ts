@@ -82,6 +82,11 @@ export const approvalMethods = {
       .refine((v) => v.changeType !== 'set_budget' || v.proposedBudget !== undefined, {
         message: 'a budget change needs proposedBudget (minor units)',
         path: ['proposedBudget'],
+      })
+      // A pause or resume with an amount was proposed with the amount silently dropped.
+      .refine((v) => v.changeType === 'set_budget' || v.proposedBudget === undefined, {
+        message: 'only a set_budget change takes proposedBudget',
+        path: ['proposedBudget'],
       }),
     output: approvalChangeSchema,
   }),
@@ -91,10 +96,19 @@ export const approvalMethods = {
     input: z
       .object({
         ids,
-        amounts: z.record(z.string().regex(/^\d+$/), minorUnits).optional(),
+        // zod drops an own "__proto__" key from a record without a word; refuse it instead.
+        amounts: z
+          .custom<unknown>((v) => !(v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__')), 'keys must be change ids')
+          .pipe(z.record(z.string().regex(/^\d+$/, 'keys must be change ids'), minorUnits))
+          .optional(),
         note: z.string().max(500).optional(),
       })
-      .strict(),
+      .strict()
+      // An amount for a change not being approved is a typo that would otherwise approve at the proposed amount.
+      .refine((v) => Object.keys(v.amounts ?? {}).every((k) => v.ids.includes(Number(k))), {
+        path: ['amounts'],
+        message: 'every edited amount must be for a change in ids',
+      }),
     output: batchResultSchema,
   }),
   'approvals.reject': defineMethod({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './common';
 import { defineMethod } from './define';
 
 export const demoInputSchema = z
@@ -7,7 +8,7 @@ export const demoInputSchema = z
     ads: z.number().int().min(1).max(20_000).default(300),
     days: z.number().int().min(7, 'at least 7 days').max(400).default(60),
     /** Last simulated day (YYYY-MM-DD). Defaults to yesterday, so the demo looks current. */
-    endDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    endDay: isoDay.optional(),
     /** Return the simulator's ground truth (latent CTRs, fatigue onsets, true winners). */
     includeTruth: z.boolean().default(false),
     /** Replace an existing workspace's data. Without it, a non-empty workspace is refused. */

@@ -24,6 +24,22 @@ export const settingsSchema = z
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
+type Shape = typeof settingsSchema.shape;
+type PatchShape = { [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer T> ? T : Shape[K]> };
+
+/**
+ * A patch names only the keys it changes. `settingsSchema.partial()` would keep each key's
+ * default, so a patch of one key came back with every other key filled in at its default and
+ * reset all of them (the crash-report prompt's `{ crashReports }` wiped every preference).
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    ) as PatchShape,
+  )
+  .strict();
+
 export const settingsMethods = {
   'settings.get': defineMethod({
     summary: 'All settings, defaults filled in.',
@@ -34,7 +50,7 @@ export const settingsMethods = {
   'settings.update': defineMethod({
     summary: 'Change some settings. The whole patch is validated first; a bad value changes nothing.',
     mutates: true,
-    input: settingsSchema.partial().strict(),
+    input: settingsPatchSchema,
     output: settingsSchema,
   }),
 };

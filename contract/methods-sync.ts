@@ -106,7 +106,13 @@ export const syncMethods = {
     input: z
       .object({
         source: syncSource,
-        token: z.string().trim().min(8, 'that is too short to be a token').max(4096),
+        token: z
+          .string()
+          .trim()
+          .min(8, 'that is too short to be a token')
+          .max(4096)
+          // A line break or NUL inside a token would otherwise fail as a header value after three retries, reported as an outage.
+          .regex(/^[\x21-\x7e]+$/, 'a token is printable characters without spaces or line breaks'),
         /** Check against this base URL instead of the configured one (the emulators, a proxy), as sync.run does. */
         url: httpUrl.optional(),
       })

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportKind, ImportReport } from '../../contract';
 import { parseFlags, requireString } from '../args';
@@ -39,6 +40,8 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (!kind) throw new UsageError(`--kind must be meta-ads or hubspot-deals, got ${JSON.stringify(kindText)}`);
   if (args.length !== 1) throw new UsageError(args.length === 0 ? 'name the CSV file to import' : `one file at a time, got ${args.length}`);
   const file = path.resolve(args[0]!);
+  // A file that cannot be read at all is bad input (exit 2), caught before a workspace is opened.
+  if (!fs.existsSync(file)) throw new UsageError(`there is no file ${file}`);
   const session = await openSession(db, 'import');
   try {
     const report = await session.engine.client.call('import.csv', {

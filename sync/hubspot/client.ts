@@ -201,10 +201,13 @@ export class HubSpotClient {
       throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} lacks pipeline, dealstage, createdate or hs_lastmodifieddate`);
     }
     const currency = p.deal_currency_code ?? this.o.defaultCurrency ?? null;
+    // Both failed later as a database check (char(3), amount >= 0) with Postgres's words, not as the reply they are.
+    if (currency !== null && !/^[A-Z]{3}$/.test(currency)) throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} has currency ${JSON.stringify(currency)}, not an ISO 4217 code`);
     let amount: number | null = null;
     if (p.amount) {
       amount = decimalToMinor(p.amount, currencyOffset(currency ?? 'USD'));
       if (amount === null) throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} has amount ${JSON.stringify(p.amount)}, not a number`);
+      if (amount < 0) throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} has a negative amount ${JSON.stringify(p.amount)}`);
     }
     const closedMs = p.closedate ? Date.parse(p.closedate) : NaN;
     return {

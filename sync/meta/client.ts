@@ -57,6 +57,9 @@ export function classifyMeta(res: Response, text: string): Verdict {
   return { ok: false, retry: false, error: new ApiError('meta', 'invalid-request', msg, opts) };
 }
 
+/** 50,000 pages of 500 rows is 25 million rows: far beyond any account, well short of forever. */
+const MAX_PAGES = 50_000;
+
 export class MetaClient {
   readonly gate: RateGate;
   private readonly rt: Runtime;
@@ -105,9 +108,21 @@ export class MetaClient {
     let url: string | undefined = first;
     const seen = new Set<string>();
     const schema = S.pageOf(item);
+    const origin = new URL(this.root).origin;
     while (url) {
-      if (seen.has(url)) throw new ApiError('meta', 'malformed-reply', `Meta ${what}: paging.next repeats a page already read`);
-      seen.add(url);
+      // The token goes with every page: a next link to any other host is refused before it is asked.
+      let next: URL;
+      try {
+        next = new URL(url);
+      } catch {
+        throw new ApiError('meta', 'malformed-reply', `Meta ${what}: paging.next is not a URL`);
+      }
+      if (next.origin !== origin) throw new ApiError('meta', 'malformed-reply', `Meta ${what}: paging.next leads to ${next.origin}, not ${origin}; not followed`);
+      // A loop is the same cursor again, whatever else the query says; the page cap ends one that never repeats.
+      const key = next.searchParams.get('after') ?? `${next.pathname}?${[...next.searchParams].sort().join('&')}`;
+      if (seen.has(key)) throw new ApiError('meta', 'malformed-reply', `Meta ${what}: paging.next repeats a page already read`);
+      if (seen.size >= MAX_PAGES) throw new ApiError('meta', 'malformed-reply', `Meta ${what}: more than ${MAX_PAGES} pages; paging.next never ends`);
+      seen.add(key);
       const page: { data: unknown[]; paging?: { next?: string | undefined } | undefined } = validate('meta', schema, await this.call('GET', url, { accountId }), what);
       yield page.data as T[];
       url = page.paging?.next;

@@ -1,8 +1,13 @@
 // The shapes of Meta Graph replies the client reads. Numbers arrive as strings; a field Meta may
 // omit is optional. Anything else is a malformed reply.
 import { z } from 'zod';
+import { isoDay } from '../../contract/common';
 
 const numeric = z.string().regex(/^-?\d+(\.\d+)?$/, 'a number as a string');
+// Insight counts and amounts are never negative, and counts fit the workspace's 32-bit columns:
+// anything else failed later as a database check, not as the malformed reply it is.
+const count = z.string().regex(/^\d+$/, 'a count as a string').refine((v) => Number(v) <= 2_147_483_647, 'a count past 2^31 − 1');
+const amount = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative amount as a string');
 const status = z.enum(['ACTIVE', 'PAUSED', 'ARCHIVED', 'DELETED']);
 
 export const pagingSchema = z.object({
@@ -51,13 +56,13 @@ export const insightRowSchema = z.object({
   campaign_id: z.string(),
   adset_id: z.string(),
   ad_id: z.string(),
-  date_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  date_stop: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  impressions: numeric.optional(),
-  reach: numeric.optional(),
-  frequency: numeric.optional(),
-  clicks: numeric.optional(),
-  spend: numeric.optional(),
+  date_start: isoDay,
+  date_stop: isoDay,
+  impressions: count.optional(),
+  reach: count.optional(),
+  frequency: amount.optional(),
+  clicks: count.optional(),
+  spend: amount.optional(),
   actions: z.array(action).optional(),
   action_values: z.array(action).optional(),
 });

@@ -2,6 +2,7 @@
 // delimiters, doubled quotes and line breaks; a UTF-8 BOM is dropped; the delimiter (",", ";" or
 // tab — Excel in German/French locales writes ";", "Unicode text" writes tabs) is detected from
 // the header line. Pure: bytes or text in, records with their 1-based starting line out.
+import { isUtf8 } from 'node:buffer';
 
 export interface CsvTable {
   delimiter: ',' | ';' | '\t';
@@ -27,7 +28,33 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const kind = binaryKind(bytes);
   if (kind) throw new CsvSyntaxError(`this is not a CSV file (it looks like ${kind}); export the report as CSV`, 1);
+  assertUtf8(bytes);
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * A file re-saved by Excel as "CSV" (not "CSV UTF-8") is Windows-1252: decoded as UTF-8 its
+ * accented names silently became U+FFFD in the workspace. Which 8-bit code page it is cannot be
+ * known for sure, so it is refused with the line of the first bad byte and what to do instead.
+ */
+function assertUtf8(bytes: Uint8Array): void {
+  if (isUtf8(bytes)) return;
+  const bad = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+  throw new CsvSyntaxError(`the file is not UTF-8 text (byte 0x${bytes[bad]!.toString(16)} on line ${line}); export it again as "CSV UTF-8"`, line);
+}
+
+/** Where the message points: the first lead byte without its continuation bytes (rare overlong forms point at 0). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return 0;
 }
 
 /**
@@ -38,6 +65,7 @@ export function utf8CsvBytes(bytes: Uint8Array): Uint8Array {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return new TextEncoder().encode(decodeCsvBytes(bytes));
   const kind = binaryKind(bytes);
   if (kind) throw new CsvSyntaxError(`this is not a CSV file (it looks like ${kind}); export the report as CSV`, 1);
+  assertUtf8(bytes);
   return bytes;
 }
 

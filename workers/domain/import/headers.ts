@@ -72,3 +72,14 @@ export function matchHeaders<F extends string>(header: string[], table: AliasTab
   for (const [lang, n] of votes) if (n > best || (n === best && lang !== 'en')) [language, best] = [lang, n];
   return { columns, currency, language, ignored, duplicates };
 }
+
+/** Clips a cell or header quoted back to a person: a 50 MB "header" must not become a 50 MB message. */
+export function clipText(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
+/** The header as a readable list for an error: at most 30 names, each clipped. */
+export function describeHeader(header: string[]): string {
+  const shown = header.slice(0, 30).map((x) => JSON.stringify(clipText(x, 60)));
+  return shown.join(', ') + (header.length > 30 ? `, and ${header.length - 30} more` : '');
+}

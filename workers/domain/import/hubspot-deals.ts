@@ -4,7 +4,7 @@
 // catalog and lives in stages.ts. Pure.
 import { AdloopError } from '../../../contract';
 import { CsvSyntaxError, parseCsv } from './csv';
-import { matchHeaders, type AliasTable, type Language } from './headers';
+import { describeHeader, matchHeaders, type AliasTable, type Language } from './headers';
 import { cellsOf } from './meta-ads';
 import { detectDateOrder, detectDecimalMark, parseMoney, parseTimestamp } from './numbers';
 import type { Rejected } from './report';
@@ -81,7 +81,7 @@ export function parseHubspotDealsCsv(text: string, opts: DealsOptions): DealsPar
   if (c.id === undefined) missing.push('Record ID');
   if (c.stage === undefined) missing.push('Deal Stage');
   if (c.createDate === undefined) missing.push('Create Date');
-  if (missing.length) throw fatal(`this does not look like a HubSpot deal export: no column for ${missing.join(', ')} (found: ${table.header.map((x) => JSON.stringify(x)).join(', ')})`, { missing });
+  if (missing.length) throw fatal(`this does not look like a HubSpot deal export: no column for ${missing.join(', ')} (found: ${describeHeader(table.header)})`, { missing });
   const notes: string[] = [];
   if (c.pipeline === undefined) notes.push('No "Pipeline" column: each stage is looked up in every pipeline.');
   if (c.source === undefined && c.firstUrl === undefined) notes.push('No source columns ("Original Source", drill-downs): these deals can only be attributed by hand.');

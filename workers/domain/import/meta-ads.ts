@@ -6,7 +6,7 @@
 import { AdloopError } from '../../../contract';
 import { CsvSyntaxError } from './csv';
 import { COMPLEX, CsvByteReader, textBytes } from './csv-bytes';
-import { matchHeaders, type AliasTable, type Language } from './headers';
+import { describeHeader, matchHeaders, type AliasTable, type Language } from './headers';
 import { dateOrderOf, decimalMarkOf, parseCount, parseDay, parseMoney, parseRatio, type DateOrder, type DecimalMark } from './numbers';
 import { dayNumberOf, fastCount, fastDay, fastMoney, fastRatio, isoDayOf } from './numbers-bytes';
 import type { Rejected } from './report';
@@ -226,7 +226,7 @@ export function parseMetaAdsBytes(bytes: Uint8Array, opts: MetaAdsOptions): Meta
   if (c.spend === undefined) missing.push('Amount spent');
   if (c.linkClicks === undefined && c.clicksAll === undefined) missing.push('Link clicks');
   if (missing.length) {
-    throw fatal(`this does not look like an Ads Manager export with a daily breakdown by ad: no column for ${missing.join(', ')} (found: ${table.header.map((x) => JSON.stringify(x)).join(', ')})`, { missing });
+    throw fatal(`this does not look like an Ads Manager export with a daily breakdown by ad: no column for ${missing.join(', ')} (found: ${describeHeader(table.header)})`, { missing });
   }
   const notes: string[] = [];
   if (c.day === undefined) notes.push('No "Day" column: each row\'s "Reporting starts" is taken as its day (rows spanning several days are rejected).');
@@ -408,10 +408,17 @@ export function parseMetaAdsBytes(bytes: Uint8Array, opts: MetaAdsOptions): Meta
   // Defined once, not per row: a closure made per row costs more than the row's cells.
   const simple = (r: CsvByteReader, col: number) => col < r.count && fast && !(r.flags[col]! & COMPLEX);
 
+  // A row cut short (a truncated file) would read its missing cells as blanks, i.e. zeros, and
+  // overwrite a real day with nothing: it must reach the last column the import reads.
+  const needCols = Math.max(dayCol, clicksCol, ...numericCols, ...idCols) + 1;
   records(bytes, (r, index) => {
     if (index === 0) return;
     read++;
     const rowLine = r.line;
+    if (r.count < needCols) {
+      rejected.push({ line: rowLine, reason: `the row has ${r.count} of the ${table.header.length} columns the header names (a cut-off file?)` });
+      return;
+    }
     const vs = r.valStart;
     const ve = r.valEnd;
     // FNV-1a over the identity cells' raw bytes, a separator between cells.

@@ -2,6 +2,7 @@
 // stage values and the attribution that follow — so a fatal error anywhere leaves the workspace
 // exactly as it was.
 import type { ImportReport, ParsedInput } from '../../../../contract';
+import { clipText } from '../../../domain/import/headers';
 import type { Database } from '../../db';
 import { importHubspotDeals, workspaceCurrency } from './hubspot-deals';
 import { importMetaAds } from './meta-ads';
@@ -21,12 +22,13 @@ function rowCounts(r: { parse: { read: number; language: ImportReport['language'
     rowsRead: r.parse.read,
     rowsImported: r.imported,
     rowsRejected: r.rejected.length,
-    rejected: r.rejected,
+    // Reasons quote the cell and the ignored list names the header: a cell or header of megabytes is clipped.
+    rejected: r.rejected.map((x) => ({ line: x.line, reason: clipText(x.reason, 300) })),
     inserted: r.inserted,
     updated: r.updated,
     unchanged: r.imported - r.inserted - r.updated,
     language: r.parse.language,
-    ignoredColumns: r.parse.ignoredColumns,
+    ignoredColumns: r.parse.ignoredColumns.map((x) => clipText(x)),
   };
 }
 
