@@ -207,7 +207,10 @@ export class HubSpotClient {
     if (p.amount) {
       amount = decimalToMinor(p.amount, currencyOffset(currency ?? 'USD'));
       if (amount === null) throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} has amount ${JSON.stringify(p.amount)}, not a number`);
-      if (amount < 0) throw new ApiError('hubspot', 'malformed-reply', `HubSpot deal ${d.id} has a negative amount ${JSON.stringify(p.amount)}`);
+      // A negative amount is a refund or credit booked as a deal: real data, not a broken reply, so
+      // failing the pull would fail every pull after it too. It is no pipeline: kept without an
+      // amount (a won deal without one counts 0, see deal_pipeline_values).
+      if (amount < 0) amount = null;
     }
     const closedMs = p.closedate ? Date.parse(p.closedate) : NaN;
     return {

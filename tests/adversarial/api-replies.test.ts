@@ -109,10 +109,15 @@ describe('HubSpot deals with impossible values', () => {
   it.each([
     ['a currency that is not ISO 4217', { deal_currency_code: 'euro' }],
     ['an amount that is not a number', { amount: '12,5 k' }],
-    ['a negative amount', { amount: '-100.00' }],
     ['a creation date that is not a date', { createdate: 'yesterday' }],
   ])('%s is a malformed reply', async (_what, over) => {
     handle = () => ({ status: 200, body: { total: 1, results: [deal(over)] } });
     expect(await apiError(readDeals())).toMatchObject({ kind: 'malformed-reply' });
+  });
+
+  it('a negative amount (a refund booked as a deal) is read without an amount, and the pull goes on', async () => {
+    handle = () => ({ status: 200, body: { total: 2, results: [deal({ amount: '-100.00' }), { ...deal({}), id: '78' }] } });
+    const deals = (await readDeals()) as Array<{ id: string; amount: number | null }>;
+    expect(deals.map((d) => [d.id, d.amount])).toEqual([['77', null], ['78', 10_000]]);
   });
 });
