@@ -57,7 +57,9 @@ export async function startAdvancingEmulators(opts: { seed?: number; ads?: numbe
         return;
       }
       const target = new URL(req.url ?? '/', pick());
-      const out = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (r) => {
+      // The client's own Host header goes through, so the emulators' paging links name this front
+      // door, as Meta's name the host the client asked (the client follows no link to another host).
+      const out = http.request(target, { method: req.method, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
       });

@@ -69,4 +69,22 @@ describe('sync through the engine', () => {
     for (const f of files) expect(fs.readFileSync(f).includes('meta-test-token'), f).toBe(false);
     engine = await startEngine({ dataDir: dir });
   });
+
+  it("a learning cycle whose Meta pull fails says why in the step's note", async () => {
+    // Tokens live in memory here, and the test before restarted the engine.
+    await engine.client.call('sync.connect', { source: 'meta', token: 'meta-test-token' });
+    emu.meta.inject({ kind: 'malformed', path: '/insights', times: 100 });
+    try {
+      const before = (await engine.client.call('learning.runs', {})).length;
+      await engine.client.call('learning.run', {});
+      await expect.poll(async () => (await engine.client.call('learning.runs', {})).length, { timeout: 30_000 }).toBe(before + 1);
+      // The first attempt's failure is noted at once; the job's own retries (with backoff) follow it.
+      const note = async () => (await engine.client.call('learning.runs', { limit: 1 }))[0]!.steps.find((s) => s.id === 'pull-meta')!.notes[0] ?? '';
+      await expect.poll(note, { timeout: 30_000 }).toMatch(/^Meta pull failed: meta replied with .{10,}/);
+      const [run] = await engine.client.call('learning.runs', { limit: 1 });
+      await engine.client.call('jobs.cancel', { id: run!.jobId! });
+    } finally {
+      emu.meta.faults.clear();
+    }
+  });
 });

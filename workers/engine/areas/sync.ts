@@ -33,7 +33,11 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       if (r.status === 'not-connected') {
         return { skipped: true, notes: [`${source === 'meta' ? 'Meta' : 'HubSpot'} is not connected: nothing to pull (a CSV-imported or demo workspace works from its imports).`] };
       }
-      if (r.status !== 'ok') throw new AdloopError(r.status === 'reconnect-needed' ? 'TokenRefused' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}.`);
+      // The step's note is all the Learning view shows of a failure: say why, not only that it failed.
+      if (r.status !== 'ok') {
+        const why = r.error?.message ? `: ${r.error.message}` : '.';
+        throw new AdloopError(r.status === 'reconnect-needed' ? 'TokenRefused' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}${why}`);
+      }
       deps.emit('workspace.changed', { reason: 'sync.run' });
       const counts: Record<string, number> = {};
       for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && v > 0) counts[k] = v;
