@@ -78,11 +78,16 @@ describe('sync through the engine', () => {
       const before = (await engine.client.call('learning.runs', {})).length;
       await engine.client.call('learning.run', {});
       await expect.poll(async () => (await engine.client.call('learning.runs', {})).length, { timeout: 30_000 }).toBe(before + 1);
-      // The first attempt's failure is noted at once; the job's own retries (with backoff) follow it.
-      const note = async () => (await engine.client.call('learning.runs', { limit: 1 }))[0]!.steps.find((s) => s.id === 'pull-meta')!.notes[0] ?? '';
-      await expect.poll(note, { timeout: 30_000 }).toMatch(/^Meta pull failed: meta replied with .{10,}/);
+      // A malformed reply fails the same way every time: the cycle fails at once, not after a
+      // minute of retries, with one note that says why.
+      await expect.poll(async () => (await engine.client.call('learning.runs', { limit: 1 }))[0]!.state, { timeout: 30_000 }).toBe('failed');
       const [run] = await engine.client.call('learning.runs', { limit: 1 });
-      await engine.client.call('jobs.cancel', { id: run!.jobId! });
+      const step = run!.steps.find((s) => s.id === 'pull-meta')!;
+      expect(step.state).toBe('failed');
+      expect(step.notes).toHaveLength(1);
+      expect(step.notes[0]).toMatch(/^Meta pull failed: meta replied with .{10,}/);
+      const [job] = await engine.client.call('jobs.list', { kinds: ['learning.cycle'], limit: 1 });
+      expect(job).toMatchObject({ id: run!.jobId, state: 'failed', attempts: 1 });
     } finally {
       emu.meta.faults.clear();
     }

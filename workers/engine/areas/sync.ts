@@ -9,8 +9,12 @@ import { readSettings } from '../handlers/settings';
 import { readSchedule } from '../services/fatigue/scheduler';
 import { LimitsRecorder } from '../services/sync/limits';
 import { clearReconnect, CONNECTION, readStates } from '../services/sync/state';
+import { PermanentJobError } from '../jobs/runner';
 import type { AreaDeps, AreaHandlers } from './types';
 import type { syncMethods } from '../../../contract';
+
+/** Pull failures that no retry can mend (sync/errors.ts kinds). */
+const PERMANENT_SYNC_ERRORS = new Set(['reconnect-needed', 'invalid-request', 'forbidden', 'malformed-reply']);
 
 /** `connect`: client options for the token check (tests: a short timeout, a fake clock). */
 export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretStore(), opts: { connect?: ConnectOptions } = {}): AreaHandlers<typeof syncMethods> {
@@ -36,7 +40,12 @@ export function syncArea(deps: AreaDeps, secrets: SecretStore = defaultSecretSto
       // The step's note is all the Learning view shows of a failure: say why, not only that it failed.
       if (r.status !== 'ok') {
         const why = r.error?.message ? `: ${r.error.message}` : '.';
-        throw new AdloopError(r.status === 'reconnect-needed' ? 'TokenRefused' : 'Internal', `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}${why}`);
+        const message = `${source === 'meta' ? 'Meta' : 'HubSpot'} pull ${r.status}${why}`;
+        // A refused token, a refused request or a reply of the wrong shape fails the same way on
+        // every attempt: fail the cycle now instead of retrying it for a minute. Outages and rate
+        // limits (already retried inside the pull) may heal, so the job's backoff tries again.
+        if (r.status === 'reconnect-needed' || (r.error && PERMANENT_SYNC_ERRORS.has(r.error.kind))) throw new PermanentJobError(message);
+        throw new AdloopError('Internal', message);
       }
       deps.emit('workspace.changed', { reason: 'sync.run' });
       const counts: Record<string, number> = {};
