@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoasRow } from '../../contract';
-import { DEFAULT_ROAS_SORT, nextRoasSort, sortRoasRows } from '../../renderer/src/views/pipeline/roas-sort';
+import { nextSort } from '../../renderer/src/components/sort';
+import { DEFAULT_ROAS_SORT, sortRoasRows } from '../../renderer/src/views/pipeline/roas-sort';
 
 const row = (id: string, over: Partial<RoasRow>): RoasRow => ({
   id, name: id, campaignId: null, campaignName: null, adSetName: null, spend: 0, impressions: 0, clicks: 0, deals: 0, openDeals: 0,
@@ -32,8 +33,8 @@ describe('sortRoasRows', () => {
   });
 
   it('a click on the same column flips it; a new column starts descending, names ascending', () => {
-    expect(nextRoasSort(DEFAULT_ROAS_SORT, 'pipelineValue')).toEqual({ key: 'pipelineValue', dir: 'asc' });
-    expect(nextRoasSort(DEFAULT_ROAS_SORT, 'pipelineRoas')).toEqual({ key: 'pipelineRoas', dir: 'desc' });
-    expect(nextRoasSort(DEFAULT_ROAS_SORT, 'name')).toEqual({ key: 'name', dir: 'asc' });
+    expect(nextSort(DEFAULT_ROAS_SORT, 'pipelineValue', ['name'])).toEqual({ key: 'pipelineValue', dir: 'asc' });
+    expect(nextSort(DEFAULT_ROAS_SORT, 'pipelineRoas', ['name'])).toEqual({ key: 'pipelineRoas', dir: 'desc' });
+    expect(nextSort(DEFAULT_ROAS_SORT, 'name', ['name'])).toEqual({ key: 'name', dir: 'asc' });
   });
 });

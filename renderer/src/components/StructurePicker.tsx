@@ -22,6 +22,7 @@ const NO_MATCHES: StructureMatch[] = [];
 
 export function StructurePicker({ id, label, kind, value, onChange, onResolve, placeholder, required, testId }: Props) {
   const query = useDeferredValue(value.trim());
+  // Nothing typed: the query is disabled; its input only needs to be a valid one for the cache key.
   const found = useEngineQuery('structure.find', { query: query || '-', kind, limit: 10 }, { enabled: query.length > 0, keepPrevious: true });
   const matches = query.length > 0 ? (found.data ?? NO_MATCHES) : NO_MATCHES;
   const { id: resolved, match } = resolvePick(value, matches);

@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { lazyChunk } from '../../components/lazy-chunk';
 import { Loading } from '../../components/Loading';
 import { RefusalList } from '../../components/RefusalList';
+import { nextSort, type SortState } from '../../components/sort';
 import { useEngine } from '../../engine/EngineProvider';
 import { useEngineQuery } from '../../engine/queries';
 import { useUi } from '../../state/ui-store';
@@ -14,7 +15,7 @@ import { AllocateForm } from './AllocateForm';
 import { BudgetFilters } from './BudgetFilters';
 import { HoldersTable } from './HoldersTable';
 import { pickHolders } from './posterior';
-import { filterRows, needsDecision, noFilter, sortRows, type RowFilter, type SortDir, type SortKey } from './rows';
+import { filterRows, needsDecision, noFilter, sortRows, type RowFilter, type SortKey } from './rows';
 import { changeIdsOf, indexById, pickAllocation } from './run';
 import { useLastRun } from './run-store';
 import { RunSummary } from './RunSummary';
@@ -134,7 +135,7 @@ function RunView({ run, busy }: { run: Allocation; busy: boolean }) {
 
   const [filter, setFilter] = useState<RowFilter>(noFilter);
   const deferredFilter = useDeferredValue(filter);
-  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'recommended', dir: 'desc' });
+  const [sort, setSort] = useState<SortState<SortKey>>({ key: 'recommended', dir: 'desc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const rows = useMemo(() => {
@@ -154,7 +155,7 @@ function RunView({ run, busy }: { run: Allocation; busy: boolean }) {
     });
   }, []);
   const onSort = useCallback((key: SortKey) => {
-    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' ? 'asc' : 'desc' }));
+    setSort((s) => nextSort(s, key, ['name']));
   }, []);
 
   const actionable = useMemo(

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Allocation, ApprovalChange, Recommendation } from '../../../../contract';
+import { SortHeader } from '../../components/SortHeader';
+import type { SortState } from '../../components/sort';
 import { StateBadge } from '../../components/StateBadge';
 import type { Refusal } from '../approvals/refusals';
 import { HolderDetail } from './HolderDetail';
 import { formatExpected, runMoney } from './money';
-import { directionOf, flagsOf, formatChangePct, formatCtrInterval, formatProbability, formatRoasInterval, type SortDir, type SortKey } from './rows';
+import { directionOf, flagsOf, formatChangePct, formatCtrInterval, formatProbability, formatRoasInterval, type SortKey } from './rows';
 
 // Fixed heights: the virtualizer places rows by arithmetic instead of measuring them, which is what
 // keeps 10,000 rows smooth.
@@ -20,7 +22,7 @@ interface Props {
   statesLoading: boolean;
   selected: ReadonlySet<string>;
   onSelect(holderIds: readonly string[], on: boolean): void;
-  sort: { key: SortKey; dir: SortDir };
+  sort: SortState<SortKey>;
   onSort(key: SortKey): void;
   pending: ReadonlySet<number>;
   refusals: ReadonlyMap<number, Refusal>;
@@ -49,14 +51,9 @@ export function HoldersTable(props: Props) {
   const someSelected = !allSelected && rows.some((r) => selected.has(r.holderId));
 
   const sortHeader = (key: SortKey, label: ReactNode, className = '') => (
-    <th role="columnheader" scope="col" className={className} aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort(key)}>
-        {label}
-        <span className="sort-mark" aria-hidden="true">
-          {sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SortHeader sortKey={key} sort={sort} onSort={onSort} className={className} role="columnheader">
+      {label}
+    </SortHeader>
   );
 
   return (

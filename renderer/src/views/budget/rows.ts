@@ -1,6 +1,7 @@
 // What the holders table shows and in which order: direction of each change, the flags from the
 // allocator's bindings, filters and sorting. Pure, so 10,000 rows filter without React in the way.
 import type { ApprovalChange, Recommendation } from '../../../../contract';
+import type { SortDir } from '../../components/sort';
 
 export type Direction = 'raise' | 'cut' | 'keep';
 
@@ -62,7 +63,6 @@ export function filterRows<R extends Recommendation>(rows: readonly R[], f: RowF
 }
 
 export type SortKey = 'recommended' | 'pBest' | 'change' | 'name' | 'expected';
-export type SortDir = 'asc' | 'desc';
 
 const value: Record<Exclude<SortKey, 'name'>, (r: Recommendation) => number> = {
   recommended: (r) => r.recommendedBudget,

@@ -1,8 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { PipelineSummary, RoasRow } from '../../../../contract';
 import { formatCount, formatMultiple, formatPercent } from '../../format/numbers';
 import { money } from './logic';
-import { DEFAULT_ROAS_SORT, nextRoasSort, sortRoasRows, type RoasSort, type RoasSortKey } from './roas-sort';
+import { SortHeader } from '../../components/SortHeader';
+import { nextSort } from '../../components/sort';
+import { DEFAULT_ROAS_SORT, sortRoasRows, type RoasSort, type RoasSortKey } from './roas-sort';
 
 export type Level = PipelineSummary['level'];
 const LEVEL_LABEL: Record<Level, string> = { campaign: 'Campaign', ad_set: 'Ad set', ad: 'Ad' };
@@ -24,15 +26,11 @@ export function RoasTable({
   const cur = summary.currency;
   const [sort, setSort] = useState<RoasSort>(DEFAULT_ROAS_SORT);
   const rows = useMemo(() => sortRoasRows(summary.rows, sort), [summary.rows, sort]);
-  const header = (key: RoasSortKey, label: ReactNode, className?: string) => (
-    <th scope="col" className={className} aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => setSort((s) => nextRoasSort(s, key))} data-testid={`roas-sort-${key}`}>
-        {label}
-        <span className="sort-mark" aria-hidden="true">
-          {sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+  const onSort = (key: RoasSortKey) => setSort((s) => nextSort(s, key, ['name']));
+  const header = (key: RoasSortKey, label: string, className?: string) => (
+    <SortHeader sortKey={key} sort={sort} onSort={onSort} className={className} testId={`roas-sort-${key}`}>
+      {label}
+    </SortHeader>
   );
   return (
     <section className="panel" aria-labelledby="roas-title">

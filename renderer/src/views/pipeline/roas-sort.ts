@@ -1,12 +1,10 @@
 // Sorting the Pipeline ROAS table by any column. Rows without a value (no spend → no ROAS, no deals
 // → no confidence) go last in either direction: "best ROAS" should not open on a row that has none.
 import type { RoasRow } from '../../../../contract';
+import type { SortState } from '../../components/sort';
 
 export type RoasSortKey = 'name' | 'spend' | 'deals' | 'pipelineValue' | 'pipelineRoas' | 'confidence';
-export interface RoasSort {
-  key: RoasSortKey;
-  dir: 'asc' | 'desc';
-}
+export type RoasSort = SortState<RoasSortKey>;
 
 /** The engine's own order (pipeline value, highest first). */
 export const DEFAULT_ROAS_SORT: RoasSort = { key: 'pipelineValue', dir: 'desc' };
@@ -20,10 +18,4 @@ export function sortRoasRows(rows: readonly RoasRow[], sort: RoasSort): RoasRow[
     if (x === null || y === null) return x === y ? a.id.localeCompare(b.id) : x === null ? 1 : -1;
     return sign * (x - y) || a.id.localeCompare(b.id);
   });
-}
-
-/** A click on a column: the same column flips; a new one starts descending (names ascending). */
-export function nextRoasSort(current: RoasSort, key: RoasSortKey): RoasSort {
-  if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
-  return { key, dir: key === 'name' ? 'asc' : 'desc' };
 }
